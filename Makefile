@@ -1,0 +1,41 @@
+# debtcycle: `make demo` and `make test` each do all the setup on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+
+# Publishers' files are read from the mirror when it exists (no network needed).
+MIRROR ?= $(if $(wildcard ../shared/data/MANIFEST.md),$(abspath ../shared/data),)
+export DEBTCYCLE_MIRROR ?= $(MIRROR)
+export DEBTCYCLE_HOME ?= $(CURDIR)/.debtcycle
+
+.PHONY: install store demo test lint bench clean
+
+$(STAMP):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==25.3
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+store: $(STAMP)
+	$(BIN)/debtcycle data update
+
+demo: store
+	$(BIN)/debtcycle leverage CN --at 2008Q4 2015Q4 2019Q4 2023Q4 last --chart out/demo/cn_leverage.html
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .debtcycle out .pytest_cache .mypy_cache .ruff_cache

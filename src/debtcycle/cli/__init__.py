@@ -1,0 +1,1 @@
+"""Command-line interface. Each module here adds its commands with ``register(app)``."""

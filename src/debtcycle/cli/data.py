@@ -1,0 +1,65 @@
+"""``debtcycle data update|status``: build and inspect the local store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn
+
+from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
+from debtcycle.config import store_path
+from debtcycle.sources import all_sources
+from debtcycle.store import LoadEvent, Store, build_store
+
+__all__ = ["register"]
+
+data_app = typer.Typer(help="Build and inspect the local store of publishers' data.",
+                       no_args_is_help=True)
+
+
+@data_app.command("update")
+@friendly_errors
+def update(
+    source: Annotated[list[str] | None, typer.Option("--source", "-s",
+                      help="Only these sources (repeatable); default all.")] = None,
+    rebuild: Annotated[bool, typer.Option(help="Start from an empty store.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+) -> None:
+    """Load (or refresh) the store from the mirror or the publishers' sites."""
+    names = source or list(all_sources())
+    total = sum(len(all_sources()[n].files) for n in names if n in all_sources())
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  console=console, disable=as_json, transient=True) as progress:
+        task = progress.add_task("loading", total=total)
+
+        def tick(event: LoadEvent) -> None:
+            progress.update(task, completed=event.done, description=f"{event.source}:{event.dataset}")
+
+        report = build_store(names, rebuild=rebuild, on_progress=tick)
+    if as_json:
+        print_json({"store": str(store_path()), "files": report.to_dict(orient="records")})
+        return
+    print_frame(report.set_index("source"), title=f"Store {store_path()}", digits=0)
+
+
+@data_app.command("status")
+@friendly_errors
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+) -> None:
+    """Show each loaded dataset: series, rows, periods covered, vintage, last load."""
+    frame = Store().status()
+    frame["first"] = frame["first"].astype(str).str.slice(0, 10)
+    frame["last"] = frame["last"].astype(str).str.slice(0, 10)
+    frame["loaded_at"] = frame["loaded_at"].astype(str).str.slice(0, 19)
+    if as_json:
+        print_json({"store": str(store_path()), "datasets": frame.to_dict(orient="records")})
+        return
+    shown = frame.drop(columns=["sha256", "file"]).set_index("source")
+    print_frame(shown, title=f"Store {store_path()}", digits=0)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``data`` command group to ``app``."""
+    app.add_typer(data_app, name="data")

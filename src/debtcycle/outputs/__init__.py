@@ -1,0 +1,1 @@
+"""Outputs: charts, reports, CLI rendering. Outputs only render analytic results."""

@@ -1,0 +1,84 @@
+"""Catalog lookups on the real store: defaults, overrides, metadata and errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import debtcycle
+from debtcycle.errors import NotFoundError
+
+
+def test_series_returns_quarterly_period_index_with_metadata() -> None:
+    hh = debtcycle.series("CN", "households", "debt_gdp")
+    assert isinstance(hh.index, pd.PeriodIndex)
+    assert hh.index.freqstr.startswith("Q")
+    info = hh.attrs["info"]
+    assert info["series_key"] == "Q:CN:H:A:M:770:A"
+    assert info["source"] == "bis" and info["unit"] == "pct_gdp"
+    assert info["url"].startswith("https://data.bis.org/")
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    # MANIFEST sanity numbers printed from WS_TC (and the first research note: 17.6% end-2008).
+    [("2008Q4", 17.6), ("2015Q4", 38.1), ("2019Q4", 54.4), ("2023Q4", 60.5), ("2025Q4", 58.0)],
+)
+def test_china_household_leverage_matches_bis(period: str, expected: float) -> None:
+    assert debtcycle.series("CN", "households")[period] == pytest.approx(expected, abs=0.05)
+
+
+def test_government_defaults_to_nominal_value_and_market_is_selectable() -> None:
+    nominal = debtcycle.series("US", "general_gov")
+    market = debtcycle.series("US", "general_gov", valuation="market")
+    assert nominal.attrs["info"]["valuation"] == "nominal"
+    assert nominal["2023Q4"] == pytest.approx(112.3, abs=0.05)
+    assert market["2023Q4"] == pytest.approx(105.4, abs=0.05)
+
+
+def test_source_override_picks_another_publisher() -> None:
+    jst = debtcycle.series("JP", "general_gov", "debt_gdp", source="jst")
+    assert jst.attrs["info"]["source"] == "jst"
+    assert jst.index.freqstr.startswith("Y")
+    # MANIFEST: JST Japan debtgdp 0.63 (1990) -> 2.54 (2020), stored in per cent.
+    assert jst["1990"] == pytest.approx(63, abs=1)
+    assert jst["2020"] == pytest.approx(254, abs=1)
+
+
+def test_panel_columns_are_country_sector() -> None:
+    frame = debtcycle.panel(["CN", "US", "JP"], ["households", "nonfin_corp"])
+    assert list(frame.columns.names) == ["country", "sector"]
+    assert frame.shape[1] == 6
+    assert frame.loc["2015Q4", ("JP", "nonfin_corp")] == pytest.approx(93.0, abs=0.05)
+    assert set(frame.attrs["info"]) == {f"{c}.{s}" for c in ("CN", "US", "JP")
+                                         for s in ("households", "nonfin_corp")}
+
+
+def test_panel_mixed_frequencies_raise() -> None:
+    with pytest.raises(NotFoundError, match="freq"):
+        debtcycle.panel(["US", "CN"], None, "yield_10y")
+
+
+def test_unknown_codes_list_close_matches() -> None:
+    with pytest.raises(NotFoundError, match="households"):
+        debtcycle.series("CN", "househlds")
+    with pytest.raises(NotFoundError, match="CN"):
+        debtcycle.series("Chna", "households")
+    with pytest.raises(NotFoundError, match="debt_gdp"):
+        debtcycle.series("CN", "households", "debt_gpd")
+
+
+def test_missing_series_says_what_exists() -> None:
+    with pytest.raises(NotFoundError, match="Measures available for CN"):
+        debtcycle.series("CN", None, "unemployment")
+
+
+def test_alpha3_and_names_are_accepted() -> None:
+    a = debtcycle.series("CHN", "households")
+    b = debtcycle.series("China", "households")
+    assert a.equals(b)
+
+
+def test_annual_series_before_1677_work() -> None:
+    cpi = debtcycle.series("GB", None, "cpi", freq="A")
+    assert cpi.index[0].year < 1677

@@ -50,8 +50,9 @@ def test_panel_columns_are_country_sector() -> None:
     assert list(frame.columns.names) == ["country", "sector"]
     assert frame.shape[1] == 6
     assert frame.loc["2015Q4", ("JP", "nonfin_corp")] == pytest.approx(93.0, abs=0.05)
-    assert set(frame.attrs["info"]) == {f"{c}.{s}" for c in ("CN", "US", "JP")
-                                         for s in ("households", "nonfin_corp")}
+    assert set(frame.attrs["info"]) == {
+        f"{c}.{s}" for c in ("CN", "US", "JP") for s in ("households", "nonfin_corp")
+    }
 
 
 def test_panel_mixed_frequencies_raise() -> None:

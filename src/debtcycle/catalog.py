@@ -82,19 +82,24 @@ class SeriesInfo:
 
 
 def to_period_index(dates: pd.Series | np.ndarray, freq: str) -> pd.PeriodIndex:
-    """Turn first-of-period dates (any year, e.g. 1661) into a PeriodIndex of ``freq``."""
-    values = pd.Series(np.asarray(dates, dtype="datetime64[D]"))
-    days = values.to_numpy().astype("datetime64[D]")
-    years = days.astype("datetime64[Y]").astype(int) + 1970
-    months = days.astype("datetime64[M]").astype(int) % 12 + 1
+    """Turn first-of-period dates (any year, e.g. 1661) into a PeriodIndex of ``freq``.
+
+    Built from period ordinals (periods since 1970), which avoids the
+    nanosecond-timestamp range limit of 1677-2262.
+    """
+    days = np.asarray(dates, dtype="datetime64[D]")
+    years = days.astype("datetime64[Y]").astype(np.int64)
+    months = days.astype("datetime64[M]").astype(np.int64)
     if freq == "A":
-        return pd.PeriodIndex.from_fields(year=years, month=np.ones_like(years), freq="Y")
-    if freq == "Q":
-        return pd.PeriodIndex.from_fields(year=years, quarter=(months - 1) // 3 + 1, freq="Q")
-    if freq == "M":
-        return pd.PeriodIndex.from_fields(year=years, month=months, freq="M")
-    dom = (days - days.astype("datetime64[M]")).astype(int) + 1
-    return pd.PeriodIndex.from_fields(year=years, month=months, day=dom, freq="D")
+        ordinals, pfreq = years, "Y"
+    elif freq == "Q":
+        ordinals, pfreq = years * 4 + (months % 12) // 3, "Q"
+    elif freq == "M":
+        ordinals, pfreq = months, "M"
+    else:
+        ordinals, pfreq = days.astype(np.int64), "D"
+    array = pd.arrays.PeriodArray(ordinals, dtype=pd.PeriodDtype(pfreq))
+    return pd.PeriodIndex(array)
 
 
 def _rank(row: pd.Series, measure: str, sector: str) -> tuple[int, ...]:
@@ -108,7 +113,9 @@ def _rank(row: pd.Series, measure: str, sector: str) -> tuple[int, ...]:
     return (src, unit, freq, valuation, adjust, int(row["series_id"]))
 
 
-def _not_found(store: Store, country: str, sector: str, measure: str, filters: dict[str, Any]) -> NotFoundError:
+def _not_found(
+    store: Store, country: str, sector: str, measure: str, filters: dict[str, Any]
+) -> NotFoundError:
     have = store.find_series(country=country)
     extra = ", ".join(f"{k}={v!r}" for k, v in filters.items() if v is not None)
     if have.empty:
@@ -197,18 +204,34 @@ def series(
     sector = check_sector(sector or "economy")
     measure = check_measure(measure)
     st = store or Store()
-    filters = {"source": source, "dataset": dataset, "unit": unit, "valuation": valuation,
-               "adjustment": adjustment, "freq": freq}
+    filters = {
+        "source": source,
+        "dataset": dataset,
+        "unit": unit,
+        "valuation": valuation,
+        "adjustment": adjustment,
+        "freq": freq,
+    }
     row = _pick(country, sector, measure, st, filters)
     obs = st.observations([int(row["series_id"])])
     index = to_period_index(obs["period"].to_numpy(), str(row["freq"]))
-    out = pd.Series(obs["value"].to_numpy(dtype=float), index=index, name=f"{country}.{sector}.{measure}")
+    out = pd.Series(
+        obs["value"].to_numpy(dtype=float), index=index, name=f"{country}.{sector}.{measure}"
+    )
     out.index.name = "period"
     info = SeriesInfo(
-        country=country, sector=sector, measure=measure, source=str(row["source"]),
-        dataset=str(row["dataset"]), series_key=str(row["series_key"]), unit=str(row["unit"]),
-        valuation=str(row["valuation"] or ""), adjustment=str(row["adjustment"] or ""),
-        freq=str(row["freq"]), title=str(row["title"] or ""), vintage=str(row["vintage"] or ""),
+        country=country,
+        sector=sector,
+        measure=measure,
+        source=str(row["source"]),
+        dataset=str(row["dataset"]),
+        series_key=str(row["series_key"]),
+        unit=str(row["unit"]),
+        valuation=str(row["valuation"] or ""),
+        adjustment=str(row["adjustment"] or ""),
+        freq=str(row["freq"]),
+        title=str(row["title"] or ""),
+        vintage=str(row["vintage"] or ""),
         url=str(row["url"] or ""),
     )
     out.attrs["info"] = info.to_dict()

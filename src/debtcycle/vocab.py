@@ -151,7 +151,11 @@ MEASURES: Final[dict[str, Measure]] = dict(
         _m("crisis_sovereign", "Sovereign debt crisis (1 in the crisis year)", "flag"),
         _m("peg", "Exchange-rate peg (1 if pegged)", "flag"),
         _m("financial_balance", "Sectoral financial surplus (+) / deficit (-)", "lcu"),
-        _m("financial_balance_gdp", "Sectoral financial surplus (+) / deficit (-) in % of GDP", "pct_gdp"),
+        _m("financial_balance_gdp", "Sectoral financial surplus (+) / deficit (-), % of GDP",
+           "pct_gdp"),
+        _m("financial_balance_fin", "Financial institutions' surplus (+) / deficit (-)", "lcu"),
+        _m("financial_balance_row", "Rest of the world's surplus (+) / deficit (-)", "lcu"),
+        _m("financial_balance_npish", "Financial surplus (+) / deficit (-) of NPISHs", "lcu"),
     ]
 )
 

@@ -13,6 +13,21 @@ import pandas as pd
 __all__ = ["Result", "jsonable"]
 
 
+def _scalar(value: Any) -> Any:
+    if isinstance(value, pd.Period):
+        return str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        number = float(value)
+        return None if math.isnan(number) or math.isinf(number) else number
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
 def jsonable(value: Any) -> Any:
     """Convert pandas/numpy values (Periods, NaN, arrays, frames) to JSON-ready Python."""
     if isinstance(value, pd.DataFrame):
@@ -23,20 +38,9 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
-    if isinstance(value, pd.Period):
-        return str(value)
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
     if isinstance(value, np.ndarray):
         return [jsonable(v) for v in value.tolist()]
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating | float):
-        number = float(value)
-        return None if math.isnan(number) or math.isinf(number) else number
-    if isinstance(value, np.bool_):
-        return bool(value)
-    return value
+    return _scalar(value)
 
 
 @dataclass(frozen=True)
@@ -75,4 +79,4 @@ class Result:
         return self.to_frame().to_string()
 
     def _repr_html_(self) -> str:
-        return str(self.to_frame()._repr_html_())
+        return self.to_frame().to_html()

@@ -61,7 +61,7 @@ def leverage_snapshot(
     """
     if frame.empty or not isinstance(frame.index, pd.PeriodIndex):
         raise BadInputError("leverage_snapshot needs a non-empty frame on a PeriodIndex.")
-    freq = frame.index.freq
+    freq = frame.index.freqstr
     periods = []
     for p in at:
         period = frame.dropna(how="all").index[-1] if str(p) == "last" else pd.Period(p, freq=freq)

@@ -50,7 +50,9 @@ def print_frame(frame: pd.DataFrame, *, title: str | None = None, digits: int = 
     table = Table(title=title, show_lines=False)
     shown = frame.reset_index()
     for col in shown.columns:
-        table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(shown[col]) else "left")
+        table.add_column(
+            str(col), justify="right" if pd.api.types.is_numeric_dtype(shown[col]) else "left"
+        )
     for _, row in shown.iterrows():
         cells = []
         for value in row:

@@ -14,27 +14,38 @@ from debtcycle.store import LoadEvent, Store, build_store
 
 __all__ = ["register"]
 
-data_app = typer.Typer(help="Build and inspect the local store of publishers' data.",
-                       no_args_is_help=True)
+data_app = typer.Typer(
+    help="Build and inspect the local store of publishers' data.", no_args_is_help=True
+)
 
 
 @data_app.command("update")
 @friendly_errors
 def update(
-    source: Annotated[list[str] | None, typer.Option("--source", "-s",
-                      help="Only these sources (repeatable); default all.")] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only these sources (repeatable); default all."),
+    ] = None,
     rebuild: Annotated[bool, typer.Option(help="Start from an empty store.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
     """Load (or refresh) the store from the mirror or the publishers' sites."""
     names = source or list(all_sources())
     total = sum(len(all_sources()[n].files) for n in names if n in all_sources())
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  console=console, disable=as_json, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=console,
+        disable=as_json,
+        transient=True,
+    ) as progress:
         task = progress.add_task("loading", total=total)
 
         def tick(event: LoadEvent) -> None:
-            progress.update(task, completed=event.done, description=f"{event.source}:{event.dataset}")
+            progress.update(
+                task, completed=event.done, description=f"{event.source}:{event.dataset}"
+            )
 
         report = build_store(names, rebuild=rebuild, on_progress=tick)
     if as_json:

@@ -24,7 +24,9 @@ DEFAULT_AT = ["2008Q4", "2015Q4", "2019Q4", "2023Q4", "last"]
 def leverage_command(
     ctx: typer.Context,
     country: Annotated[str, typer.Argument(help="Country code, e.g. CN.")],
-    at: Annotated[list[str] | None, typer.Option(help="Periods, e.g. --at 2008Q4 2015Q4 last.")] = None,
+    at: Annotated[
+        list[str] | None, typer.Option(help="Periods, e.g. --at 2008Q4 2015Q4 last.")
+    ] = None,
     chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
@@ -39,9 +41,17 @@ def leverage_command(
         spec = sector_leverage_chart(frame, title=f"{country_name(code)}: debt by sector, % of GDP")
         files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
-        print_json({"country": code, "measure": "debt_gdp", "unit": "pct_gdp",
-                    "at": snap.params["at"], "table": snap.to_frame(), "charts": files,
-                    "sources": frame.attrs.get("info", {})})
+        print_json(
+            {
+                "country": code,
+                "measure": "debt_gdp",
+                "unit": "pct_gdp",
+                "at": snap.params["at"],
+                "table": snap.to_frame(),
+                "charts": files,
+                "sources": frame.attrs.get("info", {}),
+            }
+        )
         return
     print_frame(snap.to_frame(), title=f"{country_name(code)}: debt, % of GDP (BIS total credit)")
     for path in files:

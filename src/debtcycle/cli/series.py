@@ -17,8 +17,12 @@ __all__ = ["register"]
 def series_command(
     country: Annotated[str, typer.Argument(help="Country code, e.g. CN, US, XM.")],
     sector: Annotated[str, typer.Argument(help="Sector, e.g. households, nonfin_corp, economy.")],
-    measure: Annotated[str, typer.Argument(help="Measure, e.g. debt_gdp, credit_gap.")] = "debt_gdp",
-    source: Annotated[str | None, typer.Option(help="Force a source (bis, imf, gmd, jst, fred).")] = None,
+    measure: Annotated[
+        str, typer.Argument(help="Measure, e.g. debt_gdp, credit_gap.")
+    ] = "debt_gdp",
+    source: Annotated[
+        str | None, typer.Option(help="Force a source (bis, imf, gmd, jst, fred).")
+    ] = None,
     valuation: Annotated[str | None, typer.Option(help="market or nominal.")] = None,
     freq: Annotated[str | None, typer.Option(help="Q, M, A or D.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write to .csv, .xlsx or .parquet.")] = None,
@@ -30,14 +34,25 @@ def series_command(
     if out is not None:
         write_table(data.to_frame("value"), out)
     if as_json:
-        print_json({**{k: info[k] for k in ("country", "sector", "measure", "source", "series_key",
-                                             "unit")},
-                    "dataset": info["dataset"], "valuation": info["valuation"],
-                    "freq": info["freq"], "vintage": info["vintage"],
-                    "data": [{"period": str(p), "value": float(v)} for p, v in data.items()]})
+        print_json(
+            {
+                **{
+                    k: info[k]
+                    for k in ("country", "sector", "measure", "source", "series_key", "unit")
+                },
+                "dataset": info["dataset"],
+                "valuation": info["valuation"],
+                "freq": info["freq"],
+                "vintage": info["vintage"],
+                "data": [{"period": str(p), "value": float(v)} for p, v in data.items()],
+            }
+        )
         return
-    console.print(f"[bold]{info['title'] or data.name}[/bold]\n{info['source']} {info['dataset']} "
-                  f"{info['series_key']} ({info['unit']}, {info['vintage']})", highlight=False)
+    console.print(
+        f"[bold]{info['title'] or data.name}[/bold]\n{info['source']} {info['dataset']} "
+        f"{info['series_key']} ({info['unit']}, {info['vintage']})",
+        highlight=False,
+    )
     if out is not None:
         console.print(f"written {out}")
         return

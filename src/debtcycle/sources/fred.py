@@ -151,14 +151,14 @@ def infer_freq(index: pd.DatetimeIndex) -> str:
     return "D"
 
 
-def _labels(index: pd.DatetimeIndex, freq: str) -> pd.Index:
+def _labels(index: pd.DatetimeIndex, freq: str) -> list[str]:
     if freq == "A":
-        return index.year.astype(str)
+        return [f"{d.year}" for d in index]
     if freq == "Q":
-        return index.year.astype(str) + "Q" + index.quarter.astype(str)
+        return [f"{d.year}Q{d.quarter}" for d in index]
     if freq == "M":
-        return pd.Index(index.strftime("%Y-%m"))
-    return pd.Index(index.strftime("%Y-%m-%d"))
+        return [d.strftime("%Y-%m") for d in index]
+    return [d.strftime("%Y-%m-%d") for d in index]
 
 
 def parse_fred(path: Path, dataset: str) -> pd.DataFrame:
@@ -166,8 +166,9 @@ def parse_fred(path: Path, dataset: str) -> pd.DataFrame:
     sid = dataset.split(":", 1)[1].split("@")[0]
     meta = FRED_SERIES[sid]
     data = read_fred_csv(path)
-    freq = infer_freq(data.index)
-    frame = pd.DataFrame({"country": meta.country, "period": _labels(data.index, freq),
+    dates = pd.DatetimeIndex(data.index)
+    freq = infer_freq(dates)
+    frame = pd.DataFrame({"country": meta.country, "period": _labels(dates, freq),
                           "value": data.to_numpy()})
     return long_to_tidy(frame, source="fred", dataset=dataset, sector=meta.sector,
                         measure=meta.measure, unit=meta.unit, freq=freq, key=sid,

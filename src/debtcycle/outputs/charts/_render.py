@@ -14,7 +14,9 @@ import altair as alt
 __all__ = ["save_chart"]
 
 
-def save_chart(chart: alt.TopLevelMixin, path: str | Path, *, formats: tuple[str, ...] = ("html", "png")) -> list[Path]:
+def save_chart(
+    chart: alt.TopLevelMixin, path: str | Path, *, formats: tuple[str, ...] = ("html", "png")
+) -> list[Path]:
     """Write ``chart`` next to ``path`` in each format and return the files written.
 
     Parameters
@@ -37,6 +39,6 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path, *, formats: tuple[str
         elif fmt == "png":
             chart.save(str(target), format="png", scale_factor=2)
         else:
-            chart.save(str(target), format=fmt)
+            chart.save(str(target), format=fmt)  # type: ignore[arg-type]
         written.append(target)
     return written

@@ -8,8 +8,11 @@ import pandas as pd
 __all__ = ["sector_leverage_chart"]
 
 _ORDER = ["households", "nonfin_corp", "general_gov"]
-_LABELS = {"households": "Households", "nonfin_corp": "Non-financial corporations",
-           "general_gov": "General government"}
+_LABELS = {
+    "households": "Households",
+    "nonfin_corp": "Non-financial corporations",
+    "general_gov": "General government",
+}
 
 
 def sector_leverage_chart(frame: pd.DataFrame, *, title: str) -> alt.LayerChart:
@@ -41,8 +44,11 @@ def sector_leverage_chart(frame: pd.DataFrame, *, title: str) -> alt.LayerChart:
         total["date"] = total["period"].dt.to_timestamp()
         total = total.drop(columns="period")
         layers.append(
-            alt.Chart(total).mark_line(color="black", strokeDash=[4, 2]).encode(
-                x="date:T", y="total_nonfin:Q",
+            alt.Chart(total)
+            .mark_line(color="black", strokeDash=[4, 2])
+            .encode(
+                x="date:T",
+                y="total_nonfin:Q",
                 tooltip=["date:T", alt.Tooltip("total_nonfin:Q", format=".1f")],
             )
         )

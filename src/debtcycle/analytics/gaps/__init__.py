@@ -1,0 +1,1 @@
+"""Vulnerability analytics: one-sided HP filter, credit gaps, debt service ratios, early warning."""

@@ -19,7 +19,7 @@ from debtcycle.errors import BadInputError, DebtcycleError
 
 __all__ = ["console", "err_console", "friendly_errors", "print_frame", "print_json", "write_table"]
 
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 P = ParamSpec("P")

@@ -18,6 +18,9 @@ _LABELS = {
 def sector_leverage_chart(frame: pd.DataFrame, *, title: str) -> alt.LayerChart:
     """Stacked debt/GDP of households, firms and government, with the total as a line.
 
+    Only periods where every sector is reported are drawn, so the stack never
+    jumps when a sector series begins.
+
     Parameters
     ----------
     frame : DataFrame
@@ -26,7 +29,7 @@ def sector_leverage_chart(frame: pd.DataFrame, *, title: str) -> alt.LayerChart:
         Chart title.
     """
     cols = [c for c in _ORDER if c in frame.columns]
-    data = frame[cols].dropna(how="all")
+    data = frame[cols].dropna(how="any")  # stack only where every sector is reported
     long = data.reset_index().melt(id_vars="period", var_name="sector", value_name="debt_gdp")
     long["date"] = long["period"].dt.to_timestamp()
     long["sector"] = long["sector"].map(_LABELS)
@@ -40,7 +43,7 @@ def sector_leverage_chart(frame: pd.DataFrame, *, title: str) -> alt.LayerChart:
     )
     layers: list[alt.Chart] = [area]
     if "total_nonfin" in frame.columns:
-        total = frame["total_nonfin"].dropna().reset_index()
+        total = frame["total_nonfin"].loc[data.index].dropna().reset_index()
         total["date"] = total["period"].dt.to_timestamp()
         total = total.drop(columns="period")
         layers.append(

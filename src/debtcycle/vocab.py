@@ -156,6 +156,9 @@ MEASURES: Final[dict[str, Measure]] = dict(
         _m("financial_balance_fin", "Financial institutions' surplus (+) / deficit (-)", "lcu"),
         _m("financial_balance_row", "Rest of the world's surplus (+) / deficit (-)", "lcu"),
         _m("financial_balance_npish", "Financial surplus (+) / deficit (-) of NPISHs", "lcu"),
+        _m("gov_customs_lcu", "Customs duties collected by the government, local currency", "lcu"),
+        _m("tariff_rate_effective", "Effective tariff rate: duties / imports, in %", "pct"),
+        _m("debt_public_lcu", "Government debt held by the public, local currency", "lcu"),
     ]
 )
 

@@ -24,8 +24,6 @@ statsmodels nor scipy offers a one-sided HP filter; statsmodels'
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
@@ -34,7 +32,14 @@ from scipy.sparse.linalg import spsolve
 
 from debtcycle.errors import BadInputError
 
-__all__ = ["BIS_LAMBDA", "hp_gains", "hp_one_sided", "hp_one_sided_array", "hp_two_sided"]
+__all__ = [
+    "BIS_LAMBDA",
+    "clear_gain_cache",
+    "hp_gains",
+    "hp_one_sided",
+    "hp_one_sided_array",
+    "hp_two_sided",
+]
 
 #: Smoothing parameter the BIS uses for quarterly credit-to-GDP ratios.
 BIS_LAMBDA = 400_000.0
@@ -48,9 +53,21 @@ def _check_lambda(lamb: float) -> float:
     return float(lamb)
 
 
-@lru_cache(maxsize=32)
-def hp_gains(lamb: float, length: int) -> tuple[tuple[float, float], ...]:
+_GAINS: dict[float, list[tuple[float, float]]] = {}
+_STATE: dict[float, tuple[float, float, float]] = {}
+
+
+def clear_gain_cache() -> None:
+    """Forget the Kalman gains computed so far (used by the benchmark for cold timings)."""
+    _GAINS.clear()
+    _STATE.clear()
+
+
+def hp_gains(lamb: float, length: int) -> list[tuple[float, float]]:
     """Kalman gains of the one-sided HP filter for the first ``length`` observations.
+
+    The gains do not depend on the data, so they are computed once per lambda
+    and extended when a longer series arrives.
 
     Parameters
     ----------
@@ -61,16 +78,16 @@ def hp_gains(lamb: float, length: int) -> tuple[tuple[float, float], ...]:
 
     Returns
     -------
-    tuple of (float, float)
+    list of (float, float)
         ``(k0, k1)`` per observation from the third on: the gains of the update
         of the current and the previous trend value on the one-step-ahead error.
     """
     lamb = _check_lambda(lamb)
     q = 1.0 / lamb
+    gains = _GAINS.setdefault(lamb, [])
     # Covariance of (tau_t, tau_{t-1}) after the exact diffuse start on two points.
-    p00, p01, p11 = 1.0, 0.0, 1.0
-    gains: list[tuple[float, float]] = []
-    for _ in range(max(length - 2, 0)):
+    p00, p01, p11 = _STATE.get(lamb, (1.0, 0.0, 1.0))
+    while len(gains) < length - 2:
         # Predict with T = [[2, -1], [1, 0]] and state noise q on the first element.
         a00 = 4.0 * p00 - 4.0 * p01 + p11 + q
         a01 = 2.0 * p00 - p01
@@ -79,7 +96,8 @@ def hp_gains(lamb: float, length: int) -> tuple[tuple[float, float], ...]:
         k0, k1 = a00 / f, a01 / f
         gains.append((k0, k1))
         p00, p01, p11 = a00 - k0 * a00, a01 - k0 * a01, a11 - k1 * a01
-    return tuple(gains)
+    _STATE[lamb] = (p00, p01, p11)
+    return gains[: max(length - 2, 0)]
 
 
 def hp_one_sided_array(y: FloatArray, lamb: float = BIS_LAMBDA) -> FloatArray:

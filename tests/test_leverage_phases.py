@@ -1,0 +1,154 @@
+"""Phase detection: exact recovery on synthetic series, and known episodes in BIS data.
+
+Real-data references: the research notes quoted in the issue (China and US since
+2008) and widely documented credit booms and busts (Japan's corporate
+deleveraging 1995-2005, the US household boom to 2007 and deleveraging after 2009,
+Spain's and Ireland's housing-credit booms and busts, the Nordic crises of the
+early 1990s, Thailand before and after 1997, Greek public debt 2008-2013).
+Tolerance for dates: within the stated quarter windows.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import debtcycle
+from debtcycle.analytics.leverage.phases import detect_phases, phase_at
+from debtcycle.errors import BadInputError
+
+KINKS = [40, 72, 100]  # positions of the true breakpoints
+SLOPES = [3.0, -2.0, 0.0, 4.0]  # pp per year in each true phase
+
+
+def _synthetic(noise: float, seed: int = 1, start: str = "1990Q1") -> pd.Series:
+    n, edges = 140, [0, *KINKS, 139]
+    y = np.zeros(n)
+    y[0] = 50.0
+    for (a, b), slope in zip(pairwise(edges), SLOPES, strict=True):
+        y[a + 1 : b + 1] = y[a] + slope / 4 * np.arange(1, b - a + 1)
+    y += np.random.default_rng(seed).normal(scale=noise, size=n)
+    return pd.Series(y, index=pd.period_range(start, periods=n, freq="Q"))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_recovers_known_breakpoints_at_low_noise(seed: int) -> None:
+    s = _synthetic(noise=0.15, seed=seed)
+    table = detect_phases(s).table
+    assert table["label"].tolist() == ["leveraging", "deleveraging", "stable", "leveraging"]
+    found = [s.index.get_loc(p) for p in table["end"].iloc[:-1]]
+    assert all(abs(f - k) <= 2 for f, k in zip(found, KINKS, strict=True))
+    slopes = table["pp_per_year"].to_numpy()
+    assert np.allclose(slopes, SLOPES, atol=0.35)
+
+
+def test_one_quarter_spike_adds_no_phase() -> None:
+    s = _synthetic(noise=0.1)
+    s.iloc[60] += 12.0  # a one-off jump (statistical break) that reverses next quarter
+    assert len(detect_phases(s).table) == 4
+
+
+def test_covid_hump_is_masked_but_visible_without_mask() -> None:
+    s = _synthetic(noise=0.1, start="1998Q1")  # 2020-2021 fall inside the stable phase
+    hump = pd.Series(0.0, index=s.index)
+    hump["2020Q2":"2021Q2"] = [6.0, 8.0, 8.0, 6.0, 3.0]
+    bumped = s + hump
+    assert len(detect_phases(bumped).table) == 4
+    assert len(detect_phases(bumped, mask=None).table) > 4
+
+
+def test_annual_data_and_parameters() -> None:
+    q = _synthetic(noise=0.05)
+    annual = q.groupby(q.index.year).last()
+    annual.index = pd.period_range(str(q.index[0].year), periods=len(annual), freq="Y")
+    table = detect_phases(annual, min_years=4).table
+    assert table["label"].tolist() == ["leveraging", "deleveraging", "stable", "leveraging"]
+    with pytest.raises(BadInputError):
+        detect_phases(pd.Series([1.0, 2.0, 3.0]))
+    with pytest.raises(BadInputError):
+        detect_phases(q, penalty=-1)
+    # A huge threshold makes everything one stable phase.
+    assert detect_phases(q, threshold=100).table["label"].tolist() == ["stable"]
+
+
+def test_phase_boundaries_chain_and_changes_add_up() -> None:
+    s = _synthetic(noise=0.3, seed=5)
+    result = detect_phases(s)
+    table = result.table
+    assert (table["end"].iloc[:-1].to_numpy() == table["start"].iloc[1:].to_numpy()).all()
+    total = result.smoothed.iloc[-1] - result.smoothed.iloc[0]
+    assert table["change_pp"].sum() == pytest.approx(total, abs=1e-9)
+    assert phase_at(result, "2001Q1") == "deleveraging"
+    assert result.records()[0]["start"] == "1990Q1"
+
+
+def _bis(country: str, sector: str) -> pd.DataFrame:
+    return detect_phases(debtcycle.series(country, sector)).table
+
+
+def _covering(table: pd.DataFrame, first: str, last: str) -> list[str]:
+    lo, hi = pd.Period(first, "Q"), pd.Period(last, "Q")
+    hit = table[(table["end"] > lo) & (table["start"] < hi)]
+    return hit["label"].tolist()
+
+
+def _between(p: pd.Period, first: str, last: str) -> bool:
+    return pd.Period(first, "Q") <= p <= pd.Period(last, "Q")
+
+
+def test_china_corporates_lever_up_2008_to_2016_then_deleverage_to_2019() -> None:
+    t = _bis("CN", "nonfin_corp")
+    up = t[(t["label"] == "leveraging") & (t["end"] > pd.Period("2012Q1", "Q"))].iloc[0]
+    assert _between(up["start"], "2007Q4", "2009Q2") and _between(up["end"], "2015Q2", "2016Q4")
+    down = t.loc[t.index[t.index.get_loc(up.name) + 1]]
+    assert down["label"] == "deleveraging" and _between(down["end"], "2018Q3", "2019Q4")
+
+
+def test_china_households_lever_through_2016_2019_and_stable_since_2021() -> None:
+    t = _bis("CN", "households")
+    assert _covering(t, "2016Q1", "2019Q4") == ["leveraging"]
+    last = t.iloc[-1]
+    assert last["label"] == "stable" and _between(last["start"], "2020Q3", "2022Q4")
+
+
+def test_china_government_leverages_since_2020() -> None:
+    t = _bis("CN", "general_gov")
+    assert _covering(t, "2020Q1", "2025Q4") == ["leveraging"]
+
+
+def test_us_government_above_110_and_private_sector_falling_since_2020() -> None:
+    gov = debtcycle.series("US", "general_gov")
+    since = gov["2020Q2":]
+    # Note's figure: above 110% of GDP since 2020 (BIS nominal value; one quarter, 2023Q2,
+    # dips to 109.6, hence the 109 floor with the median above 110).
+    assert since.min() > 109 and since.median() > 110
+    for sector in ("households", "nonfin_corp"):
+        t = _bis("US", sector)
+        assert t["label"].iloc[-1] == "deleveraging"
+        s = debtcycle.series("US", sector)
+        assert s.iloc[-1] < s["2020Q4"] - 5
+
+
+@pytest.mark.parametrize(
+    ("country", "sector", "first", "last", "label"),
+    [
+        ("JP", "private_nonfin", "1996Q1", "2005Q4", "deleveraging"),  # Koo's BSR
+        ("JP", "private_nonfin", "1982Q1", "1989Q4", "leveraging"),  # bubble economy
+        ("US", "households", "2001Q1", "2006Q4", "leveraging"),
+        ("US", "households", "2010Q1", "2014Q4", "deleveraging"),
+        ("ES", "households", "1998Q1", "2007Q4", "leveraging"),
+        ("ES", "households", "2011Q1", "2019Q4", "deleveraging"),
+        ("IE", "households", "2003Q1", "2008Q4", "leveraging"),
+        ("IE", "households", "2010Q1", "2020Q4", "deleveraging"),
+        ("FI", "private_nonfin", "1993Q1", "1998Q4", "deleveraging"),  # Finnish crisis
+        ("NO", "private_nonfin", "1990Q1", "1996Q4", "deleveraging"),  # Norwegian crisis
+        ("TH", "private_nonfin", "1988Q1", "1997Q4", "leveraging"),  # before the Asian crisis
+        ("TH", "private_nonfin", "1999Q1", "2006Q4", "deleveraging"),
+        ("GR", "general_gov", "2009Q1", "2013Q4", "leveraging"),  # Greek debt crisis
+    ],
+)
+def test_known_episodes(country: str, sector: str, first: str, last: str, label: str) -> None:
+    assert _covering(_bis(country, sector), first, last) == [label]

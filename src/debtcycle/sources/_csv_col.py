@@ -22,7 +22,7 @@ import pyarrow.csv as pacsv
 
 from debtcycle.errors import ParseError
 
-__all__ = ["WideTable", "read_csv_col"]
+__all__ = ["WideTable", "check_complete_text", "read_csv_col"]
 
 _PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
 _NULLS = ["", "NaN", "NA", "nan"]
@@ -89,6 +89,29 @@ def _period_label(column: str) -> tuple[str, str] | None:
     return year, "A"
 
 
+def check_complete_text(path: Path, file: str) -> None:
+    """Raise if a non-empty text file does not end with a line break.
+
+    Publishers' CSV downloads end with a newline; a file cut off mid-transfer
+    usually ends inside a row, where a shortened last value would otherwise
+    load silently.
+
+    Raises
+    ------
+    ParseError
+        If the last byte is not a newline.
+    """
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        if handle.tell() == 0:
+            return
+        handle.seek(-1, 2)
+        last = handle.read(1)
+    if last != b"\n":
+        raise ParseError(file, "file does not end with a line break: it looks truncated; "
+                         "download it again")
+
+
 def _header(path: Path, file: str) -> list[str]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -120,6 +143,7 @@ def read_csv_col(path: Path, file: str, dims: list[str]) -> WideTable:
         number of dimensions, a duplicated key, or text in a number cell.
     """
     header = _header(path, file)
+    check_complete_text(path, file)
     key_col = "Series" if "Series" in header else "Time Period"
     if key_col not in header:
         raise ParseError(file, "no series-key column; expected 'Series' or 'Time Period'")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from debtcycle.errors import ParseError
+from debtcycle.sources._csv_col import check_complete_text
 from debtcycle.sources._tidy import long_to_tidy
 from debtcycle.sources.base import Source, SourceFile
 
@@ -112,6 +113,7 @@ def read_fred_csv(path: Path, file: str | None = None) -> pd.Series:
         raise ParseError(name, f"not UTF-8 text ({exc.reason}); download the file again") from exc
     except pd.errors.EmptyDataError as exc:
         raise ParseError(name, "file is empty; expected 'observation_date,<SERIES_ID>'") from exc
+    check_complete_text(path, name)
     if raw.shape[1] != 2 or raw.columns[0] not in ("observation_date", "DATE"):
         raise ParseError(
             name, f"header {list(raw.columns)}; expected ['observation_date', <ID>] or "

@@ -16,6 +16,7 @@ from typing import Final, NamedTuple
 import pandas as pd
 
 from debtcycle.errors import ParseError
+from debtcycle.sources._csv_col import check_complete_text
 from debtcycle.sources._tidy import long_to_tidy
 from debtcycle.sources.base import Source, SourceFile
 from debtcycle.vocab import iso2
@@ -72,11 +73,13 @@ def parse_gmd(path: Path, dataset: str) -> pd.DataFrame:
     """Parse one GMD distribution CSV (the spliced variable column) into tidy rows."""
     var = GMD_VARIABLES[dataset]
     try:
-        raw = pd.read_csv(path, dtype={"ISO3": str}, encoding="utf-8", low_memory=False)
+        raw = pd.read_csv(path, dtype={"ISO3": str}, encoding="utf-8", low_memory=False,
+                          keep_default_na=False, na_values=[""])
     except UnicodeDecodeError as exc:
         raise ParseError(path.name, f"not UTF-8 text ({exc.reason})") from exc
     except pd.errors.EmptyDataError as exc:
         raise ParseError(path.name, "file is empty; expected ISO3,countryname,year,...") from exc
+    check_complete_text(path, path.name)
     missing = [c for c in ("ISO3", "year", var.column) if c not in raw.columns]
     if missing:
         raise ParseError(path.name, f"missing columns {missing}; expected a GMD distribution "
@@ -92,6 +95,11 @@ def parse_gmd(path: Path, dataset: str) -> pd.DataFrame:
         row = int((years.isna() | (years % 1 != 0)).to_numpy().argmax())
         raise ParseError(path.name, f"bad year {raw['year'].iloc[row]!r}", row=row + 1,
                          column="year")
+    dup = raw.duplicated(["ISO3", "year"])
+    if dup.any():
+        row = int(dup.to_numpy().argmax())
+        raise ParseError(path.name, f"country-year {raw['ISO3'].iloc[row]} {raw['year'].iloc[row]} "
+                         "appears twice; each must be unique", row=row + 1)
     codes = {c: iso2(c, strict=False) for c in raw["ISO3"].dropna().unique()}
     frame = pd.DataFrame({"country": raw["ISO3"].map(codes),
                           "period": years.astype(int).astype(str), "value": values})

@@ -109,7 +109,9 @@ _PFMH_SHEET = "data"
 
 def _read_sheet(path: Path, sheet: str, header: int, url: str) -> pd.DataFrame:
     try:
-        return pd.read_excel(path, sheet_name=sheet, header=header, engine="calamine")
+        # Only empty cells are missing: text such as "n/a" must fail the number check.
+        return pd.read_excel(path, sheet_name=sheet, header=header, engine="calamine",
+                             keep_default_na=False, na_values=[""])
     except ValueError as exc:  # pandas: sheet missing
         raise ParseError(path.name, f"no sheet {sheet!r} ({exc}); expected the IMF workbook "
                          f"layout of {url}") from exc

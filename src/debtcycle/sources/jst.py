@@ -75,7 +75,8 @@ JST_VARIABLES: Final[dict[str, JstVariable]] = {
 
 def _read(path: Path) -> pd.DataFrame:
     try:
-        return pd.read_excel(path, engine="calamine")
+        # Only empty cells are missing: text such as "n/a" must fail the number check.
+        return pd.read_excel(path, engine="calamine", keep_default_na=False, na_values=[""])
     except Exception as exc:  # calamine raises its own error types for damaged workbooks
         raise ParseError(path.name, f"not a readable xlsx workbook ({exc}); download it again "
                          f"from {URL}") from exc

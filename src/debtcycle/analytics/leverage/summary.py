@@ -1,0 +1,111 @@
+"""Phase summary for a country: every sector's phases and which sector drove each total phase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from debtcycle.analytics._result import Result
+from debtcycle.analytics.leverage.changes import contributions
+from debtcycle.analytics.leverage.phases import Phases, detect_phases
+from debtcycle.errors import BadInputError
+
+__all__ = ["CountryPhases", "country_phases"]
+
+
+@dataclass(frozen=True)
+class CountryPhases(Result):
+    """Phases of every sector of one country, and the drivers of the total's phases.
+
+    Attributes
+    ----------
+    country : str
+        Country code.
+    sectors : dict of str to Phases
+        Phases per sector column.
+    drivers : DataFrame
+        One row per phase of ``total``: ``start``, ``end``, ``label``,
+        ``change_pp``, ``driver`` (the sector whose change had the sign of the
+        total's and was largest) and each component's change in pp over the phase
+        (measured on the published ratios).  Empty when the total is missing.
+    """
+
+    country: str
+    sectors: dict[str, Phases]
+    drivers: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return all sectors' phases in one table (column ``sector`` first)."""
+        frames = [p.table.assign(sector=name) for name, p in self.sectors.items()]
+        table = pd.concat(frames, ignore_index=True)
+        return table[["sector", *[c for c in table.columns if c != "sector"]]]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return one JSON-ready object per sector: country, sector, measure and phases."""
+        return [{"country": self.country, "sector": name, "measure": "debt_gdp",
+                 "phases": p.records()} for name, p in self.sectors.items()]
+
+
+def _driver_rows(frame: pd.DataFrame, total: Phases, total_name: str) -> pd.DataFrame:
+    rows = []
+    for phase in total.table.to_dict(orient="records"):
+        row = {k: phase[k] for k in ("start", "end", "label", "change_pp")}
+        try:
+            contrib = contributions(frame, phase["start"], phase["end"], total=total_name)
+        except BadInputError:
+            row["driver"] = None  # no complete sector split in this window (early data)
+            rows.append(row)
+            continue
+        row["driver"] = contrib.driver
+        changes = contrib.table["change_pp"].drop(["total"])
+        row.update({f"{k}_pp": float(v) for k, v in changes.items()})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def country_phases(
+    frame: pd.DataFrame,
+    *,
+    country: str = "",
+    total: str = "total_nonfin",
+    **params: Any,
+) -> CountryPhases:
+    """Detect phases for every sector column and name the driver of each total phase.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Sector debt/GDP ratios, one column per sector, on a PeriodIndex.  For
+        the drivers to add up, government debt should be on the total's
+        valuation basis (BIS: market value).
+    country : str
+        Label carried into the result.
+    total : str
+        The column whose phases get drivers.
+    **params
+        Passed to :func:`detect_phases` (``penalty``, ``min_years``, ``threshold``,
+        ``smooth``, ``mask``).
+
+    Returns
+    -------
+    CountryPhases
+
+    Raises
+    ------
+    BadInputError
+        If the frame has no columns with data.
+    """
+    sectors = {
+        str(name): detect_phases(col.rename(f"{country}.{name}.debt_gdp"), **params)
+        for name, col in frame.items() if col.notna().sum() >= 3
+    }
+    if not sectors:
+        raise BadInputError(f"No sector of {country or 'the frame'} has data to segment.")
+    drivers = _driver_rows(frame, sectors[total], total) if total in sectors else pd.DataFrame()
+    first = next(iter(sectors.values()))
+    return CountryPhases(
+        country=country, sectors=sectors, drivers=drivers, params=dict(first.params),
+        provenance=dict(frame.attrs.get("info", {})),
+    )

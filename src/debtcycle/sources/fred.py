@@ -172,9 +172,11 @@ def parse_fred(path: Path, dataset: str) -> pd.DataFrame:
     freq = infer_freq(dates)
     frame = pd.DataFrame({"country": meta.country, "period": _labels(dates, freq),
                           "value": data.to_numpy()})
-    return long_to_tidy(frame, source="fred", dataset=dataset, sector=meta.sector,
+    tidy = long_to_tidy(frame, source="fred", dataset=dataset, sector=meta.sector,
                         measure=meta.measure, unit=meta.unit, freq=freq, key=sid,
                         title=meta.title)
+    tidy["series_key"] = sid  # FRED's own series id, without a country prefix
+    return tidy
 
 
 def fred_file(series_id: str, mirror_path: str | None = None, vintage: str = "") -> SourceFile:

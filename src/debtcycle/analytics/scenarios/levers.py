@@ -1,0 +1,269 @@
+"""Fiscal levers: tariffs, spending changes, tax changes and an export push.
+
+Each lever turns its parameters into an ex-ante change of the primary balance
+(``impulse``, % of GDP, consolidation positive), a demand impulse weighted by
+its multiplier, and a one-off price-level effect.  :func:`output_effect` turns
+the weighted impulses into a path of the GDP level through a multiplier path
+(first-year multiplier, peak multiplier in year two, geometric fade after).
+
+Default parameters and their sources (see ``docs/fiscal_scenarios.md``):
+
+* Multipliers: IMF, Batini, Eyraud, Forni and Weber (2014), *Fiscal
+  Multipliers: Size, Determinants, and Use in Macroeconomic Projections*
+  (Technical Notes and Manuals 14/04): first-year multipliers of about 0.5-1
+  for spending and 0.1-0.5 for revenue in large advanced economies; Whalen and
+  Reichling (2015), CBO Working Paper 2015-02: purchases 0.5-2.5, transfers
+  lower.  Defaults: purchases 0.7 / 0.9, transfers 0.4 / 0.5, taxes 0.3 / 0.4
+  (first year / peak), fading by 0.6 a year.
+* Tariffs: full pass-through of tariffs to US import prices (Amiti, Redding
+  and Weinstein 2019, *Journal of Economic Perspectives*; Fajgelbaum et al.
+  2020, *QJE*); import price elasticity -1.0; a 25% income- and payroll-tax
+  offset as CBO and JCT apply to excise-type taxes (CBO, *How CBO Analyzes the
+  Effects of Tariffs*, 2025, uses an offset of about a quarter).
+* TCJA extension: CBO (May 2024, letter to Sen. Crapo) put extending the
+  expiring 2017 tax provisions at $4.6 trillion over 2025-2034, about 1.2% of
+  GDP a year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from debtcycle.errors import BadInputError
+
+__all__ = [
+    "DEFAULT_MULTIPLIERS",
+    "LeverEffect",
+    "Multiplier",
+    "TariffCalibration",
+    "calibrate_tariff",
+    "export_push",
+    "output_effect",
+    "spending_change",
+    "tariff",
+    "tax_change",
+]
+
+
+@dataclass(frozen=True)
+class Multiplier:
+    """A multiplier path: GDP-level effect per 1% of GDP of permanent impulse.
+
+    Attributes
+    ----------
+    first_year : float
+        Level effect in the first year.
+    peak : float
+        Level effect in the second year.
+    decay : float
+        Share of the peak effect left each later year (0 = gone, 1 = permanent).
+    """
+
+    first_year: float
+    peak: float
+    decay: float = 0.6
+
+    def kernel(self, n: int) -> np.ndarray:
+        """Level effect ``h_k`` of a one-off step in the impulse, for k = 0..n-1."""
+        h = np.empty(n)
+        h[0] = self.first_year
+        if n > 1:
+            h[1:] = self.peak * self.decay ** np.arange(n - 1)
+        return h
+
+    def cumulative(self, n: int) -> float:
+        """Cumulative multiplier of a permanent impulse: sum of level effects / n."""
+        return float(self.kernel(n).sum() / n)
+
+
+#: Default multipliers by instrument (see the module docstring for sources).
+DEFAULT_MULTIPLIERS: dict[str, Multiplier] = {
+    "purchases": Multiplier(0.7, 0.9),
+    "transfers": Multiplier(0.4, 0.5),
+    "taxes": Multiplier(0.3, 0.4),
+    "net_exports": Multiplier(0.7, 0.9),
+}
+
+
+@dataclass(frozen=True)
+class LeverEffect:
+    """What one lever does, year by year (arrays over the scenario years).
+
+    Attributes
+    ----------
+    name : str
+    impulse : ndarray
+        Ex-ante change in the primary balance, % of GDP (consolidation +).
+    demand : ndarray
+        Impulse weighted by instrument, fed to the multiplier (% of GDP; a
+        consolidation is positive and lowers output).
+    multiplier : Multiplier
+    price_level : ndarray
+        Direct effect on the price level, % (cumulative).
+    detail : dict
+        Lever-specific numbers for the report (e.g. tariff revenue).
+    """
+
+    name: str
+    impulse: np.ndarray
+    demand: np.ndarray
+    multiplier: Multiplier
+    price_level: np.ndarray
+    detail: dict[str, object]
+
+
+def _persist(amount: float, n: int, persistence: float, start: int = 0) -> np.ndarray:
+    path = amount * persistence ** np.arange(n, dtype=float)
+    path[:start] = 0.0
+    if start:
+        path[start:] = amount * persistence ** np.arange(n - start, dtype=float)
+    return path
+
+
+def tariff(n: int, *, rate_pct: float, base_rate_pct: float, import_share_gdp: float,
+           import_elasticity: float = -1.0, pass_through: float = 1.0, offset: float = 0.25,
+           multiplier: Multiplier | None = None) -> LeverEffect:
+    """Tariff revenue and price effects of moving the effective rate from base to ``rate_pct``.
+
+    Imports respond to the tariff-inclusive price: ``M1 = M0 (1 + e p dtau / (1 +
+    tau0))`` with ``e`` the import elasticity and ``p`` the pass-through; gross
+    revenue gain is ``tau1 M1 - tau0 M0``; the net gain keeps ``1 - offset`` of it
+    (lower income and payroll tax receipts).  The price level rises once by
+    ``p dtau M1`` (import content), spread over the first year.
+
+    Parameters
+    ----------
+    n : int
+        Number of years.
+    rate_pct, base_rate_pct : float
+        Effective tariff rate in the scenario and before it, %.
+    import_share_gdp : float
+        Goods imports, % of GDP, before the tariff.
+    import_elasticity, pass_through, offset : float
+        See above.
+    multiplier : Multiplier, optional
+        Default: the tax multiplier.
+    """
+    d_tau = (rate_pct - base_rate_pct) / 100.0
+    response = 1.0 + import_elasticity * pass_through * d_tau / (1.0 + base_rate_pct / 100.0)
+    m1 = import_share_gdp * max(response, 0.0)
+    gross = rate_pct / 100.0 * m1 - base_rate_pct / 100.0 * import_share_gdp
+    net = (1.0 - offset) * gross
+    impulse = np.full(n, net)
+    level = pass_through * d_tau * m1
+    return LeverEffect(name="tariff", impulse=impulse, demand=impulse.copy(),
+                       multiplier=multiplier or DEFAULT_MULTIPLIERS["taxes"],
+                       price_level=np.full(n, level),
+                       detail={"gross_revenue_gdp": gross, "net_revenue_gdp": net,
+                               "imports_after_gdp": m1, "price_level_pct": level})
+
+
+def spending_change(n: int, *, amount_gdp: float, purchases_share: float = 0.7,
+                    persistence: float = 1.0, start: int = 0,
+                    purchases: Multiplier | None = None,
+                    transfers: Multiplier | None = None) -> LeverEffect:
+    """Cut (``amount_gdp`` > 0) or raise (< 0) primary spending, % of GDP.
+
+    The multiplier is the mix of the purchases and transfers multipliers by
+    ``purchases_share``; ``persistence`` is the share of the cut still in place
+    each following year.
+    """
+    pur = purchases or DEFAULT_MULTIPLIERS["purchases"]
+    tra = transfers or DEFAULT_MULTIPLIERS["transfers"]
+    mix = Multiplier(purchases_share * pur.first_year + (1 - purchases_share) * tra.first_year,
+                     purchases_share * pur.peak + (1 - purchases_share) * tra.peak,
+                     purchases_share * pur.decay + (1 - purchases_share) * tra.decay)
+    impulse = _persist(amount_gdp, n, persistence, start)
+    return LeverEffect(name="spending_cut" if amount_gdp >= 0 else "spending_increase",
+                       impulse=impulse, demand=impulse.copy(), multiplier=mix,
+                       price_level=np.zeros(n), detail={"amount_gdp": amount_gdp})
+
+
+def tax_change(n: int, *, cost_gdp: float, start: int = 0, persistence: float = 1.0,
+               multiplier: Multiplier | None = None) -> LeverEffect:
+    """Cut taxes by ``cost_gdp`` % of GDP a year (negative = tax rise)."""
+    impulse = -_persist(cost_gdp, n, persistence, start)
+    return LeverEffect(name="tax_change", impulse=impulse, demand=impulse.copy(),
+                       multiplier=multiplier or DEFAULT_MULTIPLIERS["taxes"],
+                       price_level=np.zeros(n), detail={"cost_gdp": cost_gdp})
+
+
+def export_push(n: int, *, net_exports_gdp: float, pushback: float = 0.0,
+                multiplier: Multiplier | None = None) -> LeverEffect:
+    """Raise net exports by ``net_exports_gdp`` % of GDP, less partners' pushback share.
+
+    No direct budget effect; demand rises (negative ``demand`` = expansion).
+    """
+    boost = net_exports_gdp * (1.0 - pushback)
+    return LeverEffect(name="exports", impulse=np.zeros(n), demand=np.full(n, -boost),
+                       multiplier=multiplier or DEFAULT_MULTIPLIERS["net_exports"],
+                       price_level=np.zeros(n), detail={"net_exports_gdp": boost})
+
+
+def output_effect(lever: LeverEffect) -> np.ndarray:
+    """GDP level effect (%) of a lever: ``-sum_k h_k (F_{t-k} - F_{t-k-1})``."""
+    n = len(lever.demand)
+    steps = np.diff(lever.demand, prepend=0.0)
+    kernel = lever.multiplier.kernel(n)
+    return -np.convolve(steps, kernel)[:n]
+
+
+@dataclass(frozen=True)
+class TariffCalibration:
+    """The observed tariff rise that calibrates the tariff lever.
+
+    Attributes
+    ----------
+    rate_pct : float
+        Effective rate (duties / goods imports) over the last ``months`` months with data.
+    base_rate_pct : float
+        Effective rate over the base year.
+    import_share_gdp : float
+        Goods imports in the base year, % of that year's GDP.
+    revenue_gain_gdp : float
+        Observed rise of customs duties, last ``months`` months annualised minus
+        the base year, % of base-year GDP.
+    period : str
+        The months averaged.
+    """
+
+    rate_pct: float
+    base_rate_pct: float
+    import_share_gdp: float
+    revenue_gain_gdp: float
+    period: str
+
+
+def calibrate_tariff(monthly: pd.DataFrame, gdp_base: float, *, base_year: int = 2024,
+                     months: int = 6) -> TariffCalibration:
+    """Calibrate the tariff lever on monthly customs duties and goods imports.
+
+    Parameters
+    ----------
+    monthly : DataFrame
+        Monthly PeriodIndex; columns ``customs`` and ``imports`` in the same
+        currency unit as ``gdp_base`` divided by 1000 (million vs billion).
+    gdp_base : float
+        Nominal GDP of the base year (billions).
+    base_year : int
+        Year before the tariff rise.
+    months : int
+        Latest months (with both series) averaged for the new rate.
+    """
+    data = monthly.loc[:, ["customs", "imports"]].dropna()
+    years = data.index.year  # type: ignore[attr-defined]
+    base = data.loc[years == base_year]
+    if len(base) != 12:
+        raise BadInputError(f"need 12 months of customs and imports in {base_year}, "
+                            f"found {len(base)}")
+    last = data.iloc[-months:]
+    rate = float(last["customs"].sum() / last["imports"].sum() * 100.0)
+    base_rate = float(base["customs"].sum() / base["imports"].sum() * 100.0)
+    gain = (last["customs"].mean() * 12 - base["customs"].sum()) / 1000.0 / gdp_base * 100.0
+    return TariffCalibration(
+        rate_pct=rate, base_rate_pct=base_rate,
+        import_share_gdp=float(base["imports"].sum() / 1000.0 / gdp_base * 100.0),
+        revenue_gain_gdp=float(gain), period=f"{last.index[0]}..{last.index[-1]}")

@@ -1,0 +1,254 @@
+"""Scenario files: a small TOML document, safe-loaded with :mod:`tomllib` and validated.
+
+A scenario states the country, the baseline, the levers and the uncertainty
+settings; nothing in it is evaluated as code.  Every error names the file
+and the field (``[levers.tariff] rate_pct``) and says what is allowed.
+Example (``scenarios/us-debt-conversion.toml``)::
+
+    [scenario]
+    name = "US debt conversion"
+    country = "US"
+    baseline = "cbo"
+    start = 2026
+    years = 10
+
+    [levers.tariff]
+    rate_pct = "observed"
+
+    [levers.spending_cut]
+    amount = 105
+    unit = "usd_bn"
+
+    [levers.tax_change]
+    cost = 1.2
+    unit = "pct_gdp"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from debtcycle.errors import BadInputError, NotFoundError
+from debtcycle.vocab import check_country, closest
+
+__all__ = ["LEVERS", "ScenarioSpec", "load_spec", "parse_spec"]
+
+#: A field rule: (kind, minimum, maximum) with kind "num", "int", "str" or "list".
+Rule = tuple[str, float, float]
+_NUM_OR_OBSERVED = "num|observed"
+
+_SCENARIO: Final[dict[str, Rule]] = {
+    "name": ("str", 0, 0), "country": ("str", 0, 0), "description": ("str", 0, 0),
+    "baseline": ("str", 0, 0), "start": ("int", 1900, 2100), "years": ("int", 1, 50),
+}
+_AMOUNT: Final[dict[str, Rule]] = {
+    "amount": ("num", 0, 1e5), "unit": ("str", 0, 0), "purchases_share": ("num", 0, 1),
+    "persistence": ("num", 0, 1), "start": ("int", 1900, 2100),
+}
+#: Lever name -> allowed fields and their ranges.
+LEVERS: Final[dict[str, dict[str, Rule]]] = {
+    "tariff": {
+        "rate_pct": (_NUM_OR_OBSERVED, 0, 100), "base_rate_pct": (_NUM_OR_OBSERVED, 0, 100),
+        "import_share_gdp": (_NUM_OR_OBSERVED, 0, 100), "import_elasticity": ("num", -5, 0),
+        "pass_through": ("num", 0, 1), "offset": ("num", 0, 1),
+    },
+    "spending_cut": _AMOUNT,
+    "spending_increase": _AMOUNT,
+    "tax_change": {"cost": ("num", -20, 20), "unit": ("str", 0, 0),
+                   "start": ("int", 1900, 2100), "persistence": ("num", 0, 1)},
+    "exports": {"net_exports_gdp": ("num", -20, 20), "pushback": ("num", 0, 1)},
+}
+_MULTIPLIER: Final[dict[str, Rule]] = {
+    "first_year": ("num", -1, 5), "peak": ("num", -1, 5), "decay": ("num", 0, 1),
+}
+_RATES: Final[dict[str, Rule]] = {
+    "phillips": ("num", 0, 2), "taylor_inflation": ("num", 0, 5), "taylor_output": ("num", 0, 5),
+    "look_through": ("num", 0, 1), "term_premium_bp": ("num", -50, 50),
+    "repricing": ("num", 0.01, 1), "policy_decay": ("num", 0, 1),
+    "semi_elasticity": ("num", 0, 2),
+}
+_UNCERTAINTY: Final[dict[str, Rule]] = {
+    "paths": ("int", 1, 50_000_000), "seed": ("int", 0, 2**63 - 1), "method": ("str", 0, 0),
+    "shock_start": ("int", 1800, 2100), "thresholds": ("list", 0, 1000),
+    "recession_window": ("int", 1, 10),
+}
+_SECTIONS: Final[tuple[str, ...]] = ("scenario", "levers", "multipliers", "rates",
+                                     "uncertainty")
+_UNITS: Final[tuple[str, ...]] = ("usd_bn", "pct_gdp")
+_BASELINES: Final[tuple[str, ...]] = ("cbo", "history")
+_METHODS: Final[tuple[str, ...]] = ("normal", "bootstrap")
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """A validated scenario.
+
+    Attributes
+    ----------
+    name, country, description, baseline : str
+    start, years : int
+    levers : dict
+        Lever name -> its fields (validated, defaults not filled in).
+    multipliers : dict
+        Instrument -> ``{first_year, peak, decay}`` overrides.
+    rates : dict
+        :class:`RateRules` overrides and ``semi_elasticity``.
+    uncertainty : dict
+        ``paths``, ``seed``, ``method``, ``shock_start``, ``thresholds``,
+        ``recession_window``.
+    source : str
+        Where the spec came from (file path or ``"<dict>"``).
+    """
+
+    name: str
+    country: str
+    start: int
+    years: int
+    baseline: str = "history"
+    description: str = ""
+    levers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    multipliers: dict[str, dict[str, float]] = field(default_factory=dict)
+    rates: dict[str, float] = field(default_factory=dict)
+    uncertainty: dict[str, Any] = field(default_factory=dict)
+    source: str = "<dict>"
+
+
+def _err(src: str, where: str, problem: str) -> BadInputError:
+    return BadInputError(f"{src}: {where} {problem}")
+
+
+def _unknown(src: str, where: str, key: str, allowed: list[str] | tuple[str, ...]
+             ) -> BadInputError:
+    near = closest(key, list(allowed))
+    hint = f" Did you mean {near[0]!r}?" if near else ""
+    return _err(src, where, f"has unknown field {key!r}.{hint} Allowed: {', '.join(allowed)}.")
+
+
+def _value(src: str, where: str, value: Any, rule: Rule) -> Any:
+    kind, low, high = rule
+    if kind == "str":
+        if not isinstance(value, str):
+            raise _err(src, where, f"must be text, got {value!r}")
+        return value
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, int | float) for v in value):
+            raise _err(src, where, f"must be a list of numbers, got {value!r}")
+        return [float(v) for v in value]
+    if kind == _NUM_OR_OBSERVED and value == "observed":
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        extra = ' or "observed"' if kind == _NUM_OR_OBSERVED else ""
+        raise _err(src, where, f"must be a number{extra}, got {value!r}")
+    if kind == "int" and not isinstance(value, int):
+        raise _err(src, where, f"must be a whole number, got {value!r}")
+    if not low <= value <= high:
+        raise _err(src, where, f"= {value} is outside the allowed range {low:g} to {high:g}")
+    return value
+
+
+def _table(src: str, name: str, data: Any, rules: dict[str, Rule]) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise _err(src, f"[{name}]", "must be a table")
+    out = {}
+    for key, value in data.items():
+        if key not in rules:
+            raise _unknown(src, f"[{name}]", key, list(rules))
+        out[key] = _value(src, f"[{name}] {key}", value, rules[key])
+    return out
+
+
+def _levers(src: str, data: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise _err(src, "[levers]", "must be a table of levers")
+    out = {}
+    for name, fields in data.items():
+        if name not in LEVERS:
+            raise _unknown(src, "[levers]", name, list(LEVERS))
+        table = _table(src, f"levers.{name}", fields, LEVERS[name])
+        unit = table.get("unit")
+        if unit is not None and unit not in _UNITS:
+            raise _err(src, f"[levers.{name}] unit", f"= {unit!r} is not a known unit; use "
+                       f"{' or '.join(repr(u) for u in _UNITS)}")
+        if "amount" in _AMOUNT and name.startswith("spending") and "amount" not in table:
+            raise _err(src, f"[levers.{name}]", "needs an amount (and unit)")
+        if unit == "pct_gdp" and abs(float(table.get("amount", table.get("cost", 0)))) > 20:
+            raise _err(src, f"[levers.{name}]", "amount above 20% of GDP a year; is the unit "
+                       "'usd_bn'?")
+        out[name] = table
+    return out
+
+
+def _scenario(src: str, raw: dict[str, Any]) -> dict[str, Any]:
+    if "scenario" not in raw:
+        raise _err(src, "[scenario]", "is missing; it must give at least country, start, years")
+    table = _table(src, "scenario", raw["scenario"], _SCENARIO)
+    for key in ("country", "start", "years"):
+        if key not in table:
+            raise _err(src, f"[scenario] {key}", "is missing")
+    try:
+        table["country"] = check_country(table["country"])
+    except NotFoundError as exc:
+        raise _err(src, "[scenario] country", str(exc)) from exc
+    base = table.setdefault("baseline", "cbo" if table["country"] == "US" else "history")
+    if base not in _BASELINES:
+        raise _err(src, "[scenario] baseline", f"= {base!r}; use 'cbo' (US) or 'history'")
+    if base == "cbo" and table["country"] != "US":
+        raise _err(src, "[scenario] baseline", "'cbo' exists only for country = 'US'")
+    return table
+
+
+def parse_spec(raw: dict[str, Any], source: str = "<dict>") -> ScenarioSpec:
+    """Validate a scenario given as a dict (as :mod:`tomllib` returns it).
+
+    Raises
+    ------
+    BadInputError
+        Naming the section and field at fault and what is allowed.
+    """
+    for key in raw:
+        if key not in _SECTIONS:
+            raise _unknown(source, "the file", key, _SECTIONS)
+    scen = _scenario(source, raw)
+    mult_raw = raw.get("multipliers", {})
+    if not isinstance(mult_raw, dict):
+        raise _err(source, "[multipliers]", "must be a table")
+    mult = {}
+    for name, table in mult_raw.items():
+        if name not in ("purchases", "transfers", "taxes", "net_exports"):
+            raise _unknown(source, "[multipliers]", name,
+                           ["purchases", "transfers", "taxes", "net_exports"])
+        mult[name] = _table(source, f"multipliers.{name}", table, _MULTIPLIER)
+    unc = _table(source, "uncertainty", raw.get("uncertainty", {}), _UNCERTAINTY)
+    if unc.get("method", "normal") not in _METHODS:
+        raise _err(source, "[uncertainty] method", f"= {unc['method']!r}; use 'normal' or "
+                   "'bootstrap'")
+    return ScenarioSpec(
+        name=scen.get("name", source), country=scen["country"], start=scen["start"],
+        years=scen["years"], baseline=scen["baseline"], description=scen.get("description", ""),
+        levers=_levers(source, raw.get("levers", {})), multipliers=mult,
+        rates=_table(source, "rates", raw.get("rates", {}), _RATES), uncertainty=unc,
+        source=source,
+    )
+
+
+def load_spec(path: str | Path) -> ScenarioSpec:
+    """Read and validate a scenario TOML file.
+
+    Raises
+    ------
+    NotFoundError
+        If the file does not exist.
+    BadInputError
+        If it is not valid TOML or fails validation.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise NotFoundError(f"scenario file {file} not found; see scenarios/*.toml for examples")
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInputError(f"{file}: not valid TOML ({exc})") from exc
+    return parse_spec(raw, source=str(file))

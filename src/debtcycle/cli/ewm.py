@@ -1,0 +1,141 @@
+"""``debtcycle ewm evaluate``: early-warning models and their AUROCs; shared data loaders.
+
+The ``load_*`` functions fetch series through the catalog and hand pandas
+objects to the analytics (which never read the store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import numpy as np
+import pandas as pd
+import typer
+
+from debtcycle.analytics.gaps.dsr import dsr_deviation
+from debtcycle.analytics.gaps.ewm.bis_panel import annual_indicators, evaluate_panel
+from debtcycle.analytics.gaps.ewm.schularick_taylor import (
+    ST2012_COUNTRIES,
+    credit_growth_panel,
+    schularick_taylor,
+)
+from debtcycle.catalog import available, panel
+from debtcycle.catalog import series as get_series
+from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
+from debtcycle.cli.gap import load_gap
+from debtcycle.errors import NotFoundError
+
+__all__ = ["BisData", "load_bis_data", "load_jst_panel", "register"]
+
+LV_SOURCE, LV = "laeven_valencia", "LV2026"
+
+
+def _columns(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.droplevel("sector", axis=1) if isinstance(frame.columns, pd.MultiIndex) else frame
+
+
+def load_jst_panel(countries: Sequence[str] = ST2012_COUNTRIES) -> pd.DataFrame:
+    """JST loans, CPI and crisis dates -> the Schularick-Taylor country-year panel."""
+    cs = list(countries)
+    loans = _columns(panel(cs, "private_nonfin", "loans_lcu", source="jst"))
+    cpi = _columns(panel(cs, None, "cpi", source="jst"))
+    crisis = _columns(panel(cs, None, "crisis_banking", source="jst"))
+    return credit_growth_panel(loans, cpi, crisis)
+
+
+@dataclass(frozen=True)
+class BisData:
+    """Inputs of the BIS panel model: quarterly indicators and annual crisis flags."""
+
+    quarterly: dict[str, pd.DataFrame]
+    crisis_start: pd.DataFrame
+    crisis_ongoing: pd.DataFrame
+
+    def indicators(self) -> pd.DataFrame:
+        """End-of-year indicators, long country-year frame."""
+        return annual_indicators(self.quarterly)
+
+
+def _optional(
+    country: str, sector: str | None, measure: str, *, unit: str | None = None,
+    source: str | None = None, dataset: str | None = None,
+) -> pd.Series | None:
+    try:
+        return get_series(country, sector, measure, unit=unit, source=source, dataset=dataset)
+    except NotFoundError:
+        return None
+
+
+def load_bis_data(countries: Sequence[str] | None = None) -> BisData:
+    """Credit gaps (ours, BIS method), DSR deviations, real house price growth, LV crisis flags.
+
+    Default countries: every economy with a BIS credit gap except the euro-area aggregate.
+    """
+    cs = list(countries) if countries else sorted(
+        set(available(measure="credit_ratio")["country"]) - {"XM"})
+    gaps, dsr, house, start, ongoing = {}, {}, {}, {}, {}
+    for c in cs:
+        gaps[c] = load_gap(c).table["gap"]
+        if (d := _optional(c, "private_nonfin", "dsr")) is not None:
+            dsr[c] = d
+        if (h := _optional(c, "households", "house_price_real", unit="index_2010")) is not None:
+            house[c] = 100.0 * np.log(h).diff(4)
+        if (s := _optional(c, None, "crisis_banking", source=LV_SOURCE, dataset=LV)) is not None:
+            start[c] = s
+            ongoing[c] = get_series(c, None, "crisis_banking_ongoing", source=LV_SOURCE,
+                                    dataset=LV)
+    dev = dsr_deviation(pd.DataFrame(dsr)).deviations() if dsr else pd.DataFrame()
+    quarterly = {"credit_gap": pd.DataFrame(gaps), "dsr_dev": dev,
+                 "house_growth": pd.DataFrame(house)}
+    return BisData(quarterly=quarterly, crisis_start=pd.DataFrame(start),
+                   crisis_ongoing=pd.DataFrame(ongoing))
+
+
+def evaluate_all(level: float = 0.95) -> dict[str, Any]:
+    """Run both models: Schularick-Taylor on JST, and the BIS panel by horizon."""
+    st = schularick_taylor(load_jst_panel(), level=level)
+    bis = load_bis_data()
+    indicators = bis.indicators()
+    full = evaluate_panel(indicators, bis.crisis_start, bis.crisis_ongoing)
+    long = evaluate_panel(indicators, bis.crisis_start, bis.crisis_ongoing,
+                          features=("credit_gap", "house_growth"))
+    return {
+        "schularick_taylor": {"auroc": st.roc.as_dict(), "published_auroc": 0.717,
+                              "sample": st.describe(), "coefficients": st.to_frame()},
+        "bis_panel": {"with_dsr": full.to_frame(), "gap_and_house_prices": long.to_frame(),
+                      "crisis_dates": "Laeven-Valencia 2026 (systemic banking crisis starts)"},
+    }
+
+
+@friendly_errors
+def evaluate_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+) -> None:
+    """AUROCs with 95% DeLong intervals: Schularick-Taylor (JST) and the BIS panel by horizon."""
+    out = evaluate_all()
+    if as_json:
+        print_json(out)
+        return
+    st = out["schularick_taylor"]
+    roc, sample = st["auroc"], st["sample"]
+    console.print(
+        f"[bold]Schularick-Taylor logit (JST R6)[/bold]: AUROC {roc['auroc']:.3f} "
+        f"[{roc['ci_low']:.3f}, {roc['ci_high']:.3f}] (published 0.717); "
+        f"{sample['observations']} obs, {sample['crises']} crises, "
+        f"{len(sample['countries'])} countries {sample['first_year']}-{sample['last_year']}, "
+        f"excluding {', '.join(sample['excluded_years'])}", highlight=False)
+    print_frame(st["coefficients"], title="Lags of real credit growth", digits=3)
+    for key, title in (("with_dsr", "BIS panel: gap, DSR deviation, house prices"),
+                       ("gap_and_house_prices", "BIS panel: gap and house prices (longer sample)")):
+        table = out["bis_panel"][key].set_index(["horizon", "signal"])
+        print_frame(table[["auroc", "ci_low", "ci_high", "n", "n_events", "countries", "years"]],
+                    title=title, digits=3)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``ewm`` command group to ``app``."""
+    group = typer.Typer(help="Crisis early-warning models.", no_args_is_help=True)
+    group.command("evaluate")(evaluate_command)
+    app.add_typer(group, name="ewm")

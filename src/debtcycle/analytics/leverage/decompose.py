@@ -39,7 +39,7 @@ import pandas as pd
 from debtcycle.analytics._result import Result
 from debtcycle.errors import BadInputError
 
-__all__ = ["Decomposition", "decompose_leverage", "implied_nominal_gdp"]
+__all__ = ["TERMS", "Decomposition", "decompose_leverage", "implied_nominal_gdp"]
 
 TERMS = ["debt", "real_growth", "inflation", "cross"]
 

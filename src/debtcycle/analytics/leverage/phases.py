@@ -78,6 +78,8 @@ class Phases(Result):
         The fitted continuous piecewise-linear path (before merging labels).
     smoothed : Series
         The masked, median-smoothed ratio that was segmented.
+    observed : Series
+        The ratio as given (missing values dropped).
     name : str
         Label of the series (e.g. ``"CN.nonfin_corp.debt_gdp"``).
     """
@@ -85,6 +87,7 @@ class Phases(Result):
     table: pd.DataFrame
     trend: pd.Series
     smoothed: pd.Series
+    observed: pd.Series
     name: str = ""
 
     def to_frame(self) -> pd.DataFrame:
@@ -216,6 +219,7 @@ def detect_phases(
         table=pd.DataFrame(rows, columns=_COLUMNS),
         trend=trend,
         smoothed=smoothed.rename("smoothed"),
+        observed=values.rename("observed"),
         name=str(ratio.name or ""),
         params={"penalty": penalty, "min_years": min_years, "threshold": threshold,
                 "smooth": window, "mask": list(mask) if mask else None},

@@ -60,8 +60,10 @@ def obtain(spec: SourceFile, *, mirror: Path | None = None) -> Path:
     target = cache_dir() / spec.mirror_path
     fetched = download(spec.url, target.with_suffix(target.suffix + ".download"))
     if spec.archive_member:
-        _extract(fetched, spec.archive_member, target)
-        fetched.unlink()
+        try:
+            _extract(fetched, spec.archive_member, target)
+        finally:
+            fetched.unlink()  # never leave the archive behind, extracted or not
     else:
         os.replace(fetched, target)
     return target

@@ -1,4 +1,4 @@
-"""Fiscal scenarios from the store: ``debtcycle.scenarios.run("scenarios/us-debt-conversion.toml")``.
+"""Fiscal scenarios from the store: ``debtcycle.scenarios.run(path)`` and friends.
 
 This thin layer fetches the series a scenario needs through the catalog and
 hands them to the pure analytics in :mod:`debtcycle.analytics.scenarios`.
@@ -225,15 +225,21 @@ def decompose(country: str, start: int | None = None, end: int | None = None) ->
 
 
 def fan(country: str, *, paths: int = 100_000, years: int = 10, seed: int = 0,
-        method: str = "normal", shock_start: int = 1990) -> FanChart:
-    """Simulate the fan chart of the baseline debt path for ``country``."""
+        method: str = "normal", shock_start: int = 1990,
+        thresholds: tuple[float, ...] | None = None) -> FanChart:
+    """Simulate the fan chart of the baseline debt path for ``country``.
+
+    ``thresholds`` (% of GDP) default to the starting debt rounded to 10, plus 10, 20 and 30.
+    """
     base = load_baseline(country, years=years)
+    if thresholds is None:
+        thresholds = tuple(round(base.d0, -1) + k for k in (10.0, 20.0, 30.0))
     hist = load_history(country)
     return simulate_fan(base.d0, base.i, base.g, base.pb, base.sfa,
                         shock_model(hist, start=shock_start), n_paths=paths, seed=seed,
                         method=method, real_growth=base.real_growth,
                         recession=load_recession_model(), years=base.years,
-                        thresholds=(100.0, 120.0, 150.0))
+                        thresholds=thresholds)
 
 
 def stress(country: str, *, years: int = 10, shock_start: int = 1990) -> StressTests:

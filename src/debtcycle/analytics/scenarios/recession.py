@@ -16,9 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy.stats import norm
-from sklearn.metrics import roc_auc_score
 
 from debtcycle.analytics._result import Result
 from debtcycle.errors import BadInputError
@@ -85,6 +83,9 @@ def recession_years(real_gdp: pd.Series) -> pd.DataFrame:
 
 def fit_recession_model(real_gdp: pd.Series, *, start: int | None = None) -> RecessionModel:
     """Estimate the probit on quarterly real GDP (from ``start`` if given)."""
+    import statsmodels.api as sm  # heavy imports, only when a model is fitted
+    from sklearn.metrics import roc_auc_score
+
     data = recession_years(real_gdp)
     if start is not None:
         data = data.loc[data.index >= start]

@@ -1,0 +1,61 @@
+"""``debtcycle scenario run FILE``: a fiscal scenario (TOML) against its baseline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
+
+__all__ = ["register"]
+
+scenario_app = typer.Typer(help="Fiscal scenarios from TOML files (see scenarios/).",
+                           no_args_is_help=True)
+
+
+@scenario_app.command("run")
+@friendly_errors
+def run_command(
+    file: Annotated[Path, typer.Argument(help="Scenario file, e.g. "
+                                         "scenarios/us-debt-conversion.toml.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")
+                       ] = False,
+    chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")
+                     ] = None,
+) -> None:
+    """Run the scenario: baseline vs scenario, fan percentiles, recession probability."""
+    from debtcycle import scenarios
+    from debtcycle.outputs.charts import save_chart
+    from debtcycle.outputs.charts.fiscal import scenario_chart
+
+    result = scenarios.run(file)
+    files: list[str] = []
+    if chart is not None:
+        name = str(result.params.get("name", file.stem))
+        files = [str(p) for p in save_chart(scenario_chart(result, title=name), chart)]
+    if as_json:
+        print_json({**result.to_json_dict(), "charts": files,
+                    "provenance": result.provenance})
+        return
+    cols = ["debt_gdp", "real_gdp_growth", "yield_10y"]
+    table = pd.concat({"base": result.baseline[cols], "scen": result.scenario[cols],
+                       "diff": result.differences[cols]}, axis=1)
+    table.columns = pd.Index([" ".join(map(str, c)) for c in table.columns])
+    table.index = table.index.astype(str)
+    print_frame(table, title=str(result.params.get("name")), digits=2)
+    rec = result.recession_probability
+    console.print(f"recession probability (first years): baseline {rec['baseline']:.3f}, "
+                  f"scenario {rec['scenario']:.3f}")
+    console.print(f"fan (scenario debt, last year): p5 {result.fan.percentiles['p5'].iloc[-1]:.1f}"
+                  f", p50 {result.fan.percentiles['p50'].iloc[-1]:.1f}, "
+                  f"p95 {result.fan.percentiles['p95'].iloc[-1]:.1f}")
+    for path in files:
+        console.print(f"chart written: {path}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``scenario`` command group to ``app``."""
+    app.add_typer(scenario_app, name="scenario")

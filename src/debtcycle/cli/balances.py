@@ -81,8 +81,8 @@ def _flow_of_funds(code: str, last: int) -> SectoralBalances:
 
 
 def _accounts(code: str, last: int) -> SectoralBalances:
-    ca = annual(series(code, None, "ca_gdp"))
-    gov = annual(series(code, "general_gov", "gov_balance_gdp"))
+    ca = annual(series(code, None, "ca_gdp", source="gmd"))
+    gov = annual(series(code, "general_gov", "gov_balance_gdp", source="gmd"))
     return _clip(balances_from_accounts(ca, gov, country=code), last)
 
 

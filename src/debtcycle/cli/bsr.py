@@ -12,7 +12,7 @@ Inputs, all annual (yearly means of quarterly/monthly data):
 * private balance: :func:`debtcycle.cli.balances.load_balances` (BOJ flow of
   funds for Japan, GMD current account - government balance elsewhere);
 * policy rate: BIS ``WS_CBPOL`` (to 2022-03), GMD after and where BIS has none;
-* government balance and debt/GDP: GMD (the longest consistent series);
+* government balance: GMD; government debt/GDP: IMF PFMH (GMD where PFMH has none);
 * CPI: BIS ``WS_LONG_CPI``.
 """
 
@@ -25,14 +25,18 @@ import numpy as np
 import pandas as pd
 import typer
 
+from debtcycle.analytics.bsr.compare import EventComparison, compare_event_time
 from debtcycle.analytics.bsr.diagnosis import Diagnosis, Thresholds, diagnose
+from debtcycle.analytics.bsr.exits import ExitAccounting, exit_accounting, external_requirement
+from debtcycle.analytics.leverage.align import property_peak
 from debtcycle.catalog import series
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
 from debtcycle.cli.balances import LAST_ACTUAL_YEAR, annual, load_balances
 from debtcycle.errors import BadInputError, NotFoundError
 from debtcycle.vocab import check_country, country_name
 
-__all__ = ["load_diagnosis", "load_inputs", "register"]
+__all__ = ["gdp_usd", "gov_debt", "load_comparison", "load_diagnosis", "load_exits",
+           "load_inputs", "register"]
 
 
 def _try(fetch: Callable[[], pd.Series]) -> pd.Series | None:
@@ -48,6 +52,19 @@ def _policy_rate(code: str) -> pd.Series | None:
     if bis is None:
         return gmd
     return bis if gmd is None else bis.combine_first(gmd)
+
+
+def gov_debt(code: str) -> pd.Series | None:
+    """General government gross debt, % of GDP: IMF PFMH, else GMD.
+
+    PFMH is preferred because the GMD series for Japan is spliced from sources with
+    different coverage (47% of GDP in 1990 against 63% in PFMH and JST, then a jump
+    of 60 pp in 2020), which would fake a debt surge.
+    """
+    pfmh = _try(lambda: series(code, "general_gov", "debt_gdp", dataset="IMF_PFMH"))
+    if pfmh is not None:
+        return pfmh
+    return _try(lambda: series(code, "general_gov", "debt_gdp", source="gmd"))
 
 
 def _private_balance(code: str, last: int) -> pd.Series | None:
@@ -89,7 +106,7 @@ def load_inputs(country: str, *, last: int = LAST_ACTUAL_YEAR) -> pd.DataFrame:
         "policy_rate": _policy_rate(code),
         "gov_balance_gdp": _try(lambda: series(code, "general_gov", "gov_balance_gdp",
                                                source="gmd")),
-        "gov_debt_gdp": _try(lambda: series(code, "general_gov", "debt_gdp", source="gmd")),
+        "gov_debt_gdp": gov_debt(code),
         "cpi": _try(lambda: series(code, None, "cpi")),
     }
     have = {k: v for k, v in fetched.items() if v is not None}
@@ -129,6 +146,150 @@ def load_diagnosis(country: str, *, thresholds: Thresholds | None = None,
                      provenance=result.provenance)
 
 
+def _indicators(code: str, last: int) -> dict[str, pd.Series]:
+    frame = load_inputs(code, last=last)
+    out = {c: frame[c].dropna() for c in frame.columns if c != "gdp_nominal" and c != "cpi"}
+    if "cpi" in frame:
+        out["inflation"] = (100.0 * frame["cpi"].pct_change(fill_method=None)).dropna()
+    real = _try(lambda: series(code, None, "gdp_real", source="gmd"))
+    if real is not None:
+        growth = 100.0 * real.pct_change(fill_method=None)
+        out["gdp_growth"] = growth[pd.PeriodIndex(growth.index).year <= last].dropna()
+    for name, values in out.items():
+        values.attrs = dict(frame[name].attrs) if name in frame else {}
+    return out
+
+
+def _events(event: str, codes: tuple[str, str],
+            indicators: dict[str, dict[str, pd.Series]]) -> dict[str, pd.Period]:
+    if event == "property-peak":
+        prices = indicators.get("house_price_real", {})
+        missing = [c for c in codes if c not in prices]
+        if missing:
+            raise NotFoundError(f"No real house prices for {', '.join(missing)}, so no property "
+                                "peak; pass explicit events, e.g. --event CN:2021,JP:1991.")
+        return {c: property_peak(prices[c]) for c in codes}
+    try:
+        pairs = dict(item.split(":") for item in event.split(","))
+        return {c: pd.Period(pairs[c], freq="Y") for c in codes}
+    except (KeyError, ValueError) as exc:
+        raise BadInputError(f"--event {event!r}: use property-peak or e.g. CN:2021,JP:1991.") \
+            from exc
+
+
+def load_comparison(follower: str, reference: str, *, event: str = "property-peak",
+                    last: int = LAST_ACTUAL_YEAR) -> EventComparison:
+    """Load both countries' indicators and compare them from their events.
+
+    Parameters
+    ----------
+    follower, reference : str
+        Country codes, e.g. ``"CN"`` and ``"JP"``.
+    event : str
+        ``"property-peak"`` (each country's peak of annual real house prices) or
+        explicit years ``"CN:2021,JP:1991"``.
+    last : int
+        Last year used.
+
+    Returns
+    -------
+    EventComparison
+    """
+    codes = (check_country(follower), check_country(reference))
+    by_country = {c: _indicators(c, last) for c in codes}
+    indicators: dict[str, dict[str, pd.Series]] = {}
+    for code, values in by_country.items():
+        for name, data in values.items():
+            indicators.setdefault(name, {})[code] = data
+    events = _events(event, codes, indicators)
+    return compare_event_time(indicators, events, follower=codes[0], reference=codes[1])
+
+
+def compare_command(follower: str, reference: str, *, event: str, last: int,
+                    as_json: bool) -> None:
+    """Print the event-time comparison of ``follower`` with ``reference``."""
+    result = load_comparison(follower, reference, event=event, last=last)
+    if as_json:
+        print_json({"follower": result.follower, "reference": result.reference,
+                    "events": {c: str(p) for c, p in result.events.items()},
+                    "position": result.position, "overall_similarity": result.overall,
+                    "scores": result.scores.reset_index(), "statement": result.statement,
+                    "paths": result.to_frame().T.reset_index()})
+        return
+    print_frame(result.scores[[c for c in ("score", "rmse", "correlation", "n", "follower_now",
+                                            "reference_same_t", "matches_reference_t")
+                               if c in result.scores]],
+                title=f"{result.follower} vs {result.reference} from the property peak "
+                      f"(overall similarity {result.overall:.2f})", digits=2)
+    for line in result.statement:
+        console.print(line, highlight=False)
+
+
+def gdp_usd(code: str) -> pd.Series:
+    """Annual GDP in USD bn implied by BIS: private debt in USD over private debt in % of GDP.
+
+    BIS ``WS_TC`` publishes each borrower's debt both in US dollars (market exchange
+    rates) and in % of GDP, so their ratio is the GDP BIS divides by; this works for
+    aggregates (``5A`` all reporting economies) too.
+    """
+    usd = series(code, "private_nonfin", "debt_usd")
+    pct = series(code, "private_nonfin", "debt_gdp", unit="pct_gdp")
+    implied = annual((usd / pct * 100.0).dropna())
+    implied.attrs["info"] = {"source": "bis", "series_key": f"{usd.attrs['info']['series_key']}"
+                             f" / {pct.attrs['info']['series_key']}"}
+    return implied
+
+
+def load_exits(country: str, *, last: int = LAST_ACTUAL_YEAR) -> ExitAccounting:
+    """Load balances, property peak, government debt and partners' GDP; account for exits.
+
+    Parameters
+    ----------
+    country : str
+        Country code.
+    last : int
+        Last year used.
+
+    Returns
+    -------
+    ExitAccounting
+        Partners = all BIS reporting economies (``5A``) minus the country.
+    """
+    code = check_country(country)
+    balances = load_balances(code, last=last).balances
+    prices = _try(lambda: series(code, "households", "house_price_real", unit="index_2010"))
+    start = property_peak(prices).asfreq("Y") if prices is not None else None
+    debt = gov_debt(code)
+    if debt is not None:
+        debt = debt.iloc[np.flatnonzero(pd.PeriodIndex(debt.index).year <= last)]
+    external = None
+    try:
+        own = gdp_usd(code)
+        partners = gdp_usd("5A") - own
+        ca = balances["private"] + balances["government"]
+        external = external_requirement(balances["private"], ca, own, partners)
+    except NotFoundError:
+        external = None
+    return exit_accounting(balances, country=code, start=start, gov_debt_gdp=debt,
+                           external=external)
+
+
+def exits_command(country: str, *, last: int, as_json: bool) -> None:
+    """Print the exit accounting of ``country``."""
+    result = load_exits(country, last=last)
+    if as_json:
+        print_json({"country": result.country, "start": str(result.start),
+                    "fiscal": result.fiscal, "table": result.to_frame(),
+                    "statement": result.statement()})
+        return
+    cols = [c for c in ("private_surplus", "gov_deficit", "ca_surplus", "gov_share", "ca_share",
+                        "required_pct_partner_gdp") if c in result.table]
+    print_frame(result.table[cols].tail(25), title=f"{country_name(result.country)}: who "
+                "absorbs the private surplus (% of GDP)")
+    for line in result.statement():
+        console.print(line, highlight=False)
+
+
 def _diagnose_command(code: str, first: int, last: int, as_json: bool) -> None:
     result = load_diagnosis(code, first=first, last=last)
     if as_json:
@@ -147,7 +308,7 @@ def _diagnose_command(code: str, first: int, last: int, as_json: bool) -> None:
 @friendly_errors
 def bsr_command(
     args: Annotated[list[str], typer.Argument(
-        help="COUNTRY, or: compare FOLLOWER REFERENCE (e.g. compare CN JP).")],
+        help="COUNTRY; or compare FOLLOWER REFERENCE (e.g. compare CN JP); or exits COUNTRY.")],
     event: Annotated[str, typer.Option(help="Event for compare: property-peak.")] =
     "property-peak",
     first: Annotated[int, typer.Option(help="First year shown.")] = 1980,
@@ -155,13 +316,16 @@ def bsr_command(
     LAST_ACTUAL_YEAR,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
-    """Balance-sheet recession diagnosis of COUNTRY, or `compare CN JP` in event time."""
+    """Balance-sheet recession diagnosis of COUNTRY; `compare CN JP`; `exits COUNTRY`."""
     if args and args[0].lower() == "compare":
-        from debtcycle.cli._bsr_compare import compare_command
-
         if len(args) != 3:
             raise BadInputError("Usage: debtcycle bsr compare FOLLOWER REFERENCE, e.g. CN JP.")
         compare_command(args[1], args[2], event=event, last=last, as_json=as_json)
+        return
+    if args and args[0].lower() == "exits":
+        if len(args) != 2:
+            raise BadInputError("Usage: debtcycle bsr exits COUNTRY, e.g. bsr exits JP.")
+        exits_command(args[1], last=last, as_json=as_json)
         return
     if len(args) != 1:
         raise BadInputError("Usage: debtcycle bsr COUNTRY [--json], or bsr compare CN JP.")

@@ -152,3 +152,17 @@ def test_us_government_above_110_and_private_sector_falling_since_2020() -> None
 )
 def test_known_episodes(country: str, sector: str, first: str, last: str, label: str) -> None:
     assert _covering(_bis(country, sector), first, last) == [label]
+
+
+def test_phases_panel_runs_every_column_in_one_call() -> None:
+    from debtcycle.analytics.leverage import phases_panel
+
+    a, b = _synthetic(0.1, seed=1), _synthetic(0.1, seed=2)
+    frame = pd.concat({("XA", "households"): a, ("XB", "households"): b,
+                       ("XC", "households"): a * float("nan")}, axis=1)
+    frame.columns.names = ["country", "sector"]
+    panel = phases_panel(frame)
+    assert set(panel.phases) == {("XA", "households"), ("XB", "households")}
+    table = panel.to_frame()
+    assert list(table.columns[:2]) == ["country", "sector"] and len(table) == 8
+    assert panel.current().tolist() == ["leveraging", "leveraging"]

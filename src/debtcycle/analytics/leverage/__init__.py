@@ -13,23 +13,32 @@ from debtcycle.analytics.leverage.changes import (
     contributions,
     leverage_changes,
 )
+from debtcycle.analytics.leverage.compare import Comparison, compare_countries
 from debtcycle.analytics.leverage.decompose import (
     Decomposition,
     decompose_leverage,
     implied_nominal_gdp,
 )
 from debtcycle.analytics.leverage.phases import Phases, detect_phases, phase_at
-from debtcycle.analytics.leverage.summary import CountryPhases, country_phases
+from debtcycle.analytics.leverage.summary import (
+    CountryPhases,
+    PhasePanel,
+    country_phases,
+    phases_panel,
+)
 
 __all__ = [
     "AlignResult",
+    "Comparison",
     "Contributions",
     "CountryPhases",
     "Decomposition",
     "LeverageChanges",
+    "PhasePanel",
     "Phases",
     "Similarity",
     "align",
+    "compare_countries",
     "contributions",
     "country_phases",
     "decompose_leverage",
@@ -37,6 +46,7 @@ __all__ = [
     "implied_nominal_gdp",
     "leverage_changes",
     "phase_at",
+    "phases_panel",
     "property_peak",
     "similarity",
 ]

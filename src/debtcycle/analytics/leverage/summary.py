@@ -12,7 +12,7 @@ from debtcycle.analytics.leverage.changes import contributions
 from debtcycle.analytics.leverage.phases import Phases, detect_phases
 from debtcycle.errors import BadInputError
 
-__all__ = ["CountryPhases", "country_phases"]
+__all__ = ["CountryPhases", "PhasePanel", "country_phases", "phases_panel"]
 
 
 @dataclass(frozen=True)
@@ -109,3 +109,57 @@ def country_phases(
         country=country, sectors=sectors, drivers=drivers, params=dict(first.params),
         provenance=dict(frame.attrs.get("info", {})),
     )
+
+
+@dataclass(frozen=True)
+class PhasePanel(Result):
+    """Phases of many series at once (e.g. every BIS country and sector).
+
+    Attributes
+    ----------
+    phases : dict of tuple to Phases
+        Column key (e.g. ``(country, sector)``) to its phases.
+    """
+
+    phases: dict[tuple[str, ...], Phases]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one long table: the key levels as columns, then the phase columns."""
+        frames = []
+        for key, p in self.phases.items():
+            frames.append(p.table.assign(**{f"key{i}": k for i, k in enumerate(key)}))
+        table = pd.concat(frames, ignore_index=True)
+        keys = [c for c in table.columns if c.startswith("key")]
+        names = self.params.get("key_names") or keys
+        table = table.rename(columns=dict(zip(keys, names, strict=False)))
+        return table[[*names, *[c for c in table.columns if c not in names]]]
+
+    def current(self) -> pd.Series:
+        """Return the label of the latest phase of every series."""
+        return pd.Series({k: str(p.table["label"].iloc[-1]) for k, p in self.phases.items()})
+
+
+def phases_panel(frame: pd.DataFrame, **params: Any) -> PhasePanel:
+    """Detect phases for every column of ``frame`` (e.g. :func:`debtcycle.panel` output).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Debt/GDP ratios on a PeriodIndex; columns a MultiIndex such as
+        ``(country, sector)`` or plain names.  Columns with fewer than 3
+        observations are skipped.
+    **params
+        Passed to :func:`detect_phases`.
+
+    Returns
+    -------
+    PhasePanel
+    """
+    out: dict[tuple[str, ...], Phases] = {}
+    for key, col in frame.items():
+        parts = tuple(str(k) for k in key) if isinstance(key, tuple) else (str(key),)
+        if col.notna().sum() >= 3:
+            out[parts] = detect_phases(col.rename(".".join(parts)), **params)
+    names = [str(n) for n in frame.columns.names] if frame.columns.nlevels > 1 else ["series"]
+    return PhasePanel(phases=out, params={**params, "key_names": names},
+                      provenance=dict(frame.attrs.get("info", {})))

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from debtcycle.analytics.gaps.credit_gap import credit_gap
 from debtcycle.analytics.gaps.dsr import dsr_deviation
 from debtcycle.analytics.gaps.ewm.bis_panel import annual_indicators, evaluate_panel
 from debtcycle.analytics.gaps.ewm.schularick_taylor import (
@@ -21,11 +22,11 @@ from debtcycle.analytics.gaps.ewm.schularick_taylor import (
     credit_growth_panel,
     schularick_taylor,
 )
-from debtcycle.catalog import available, panel
-from debtcycle.catalog import series as get_series
+from debtcycle.catalog import available, panel, to_period_index
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
-from debtcycle.cli.gap import load_gap
 from debtcycle.errors import NotFoundError
+from debtcycle.store import Store
+from debtcycle.vocab import check_country
 
 __all__ = ["BisData", "load_bis_data", "load_jst_panel", "register"]
 
@@ -58,39 +59,50 @@ class BisData:
         return annual_indicators(self.quarterly)
 
 
-def _optional(
-    country: str, sector: str | None, measure: str, *, unit: str | None = None,
-    source: str | None = None, dataset: str | None = None,
-) -> pd.Series | None:
-    try:
-        return get_series(country, sector, measure, unit=unit, source=source, dataset=dataset)
-    except NotFoundError:
-        return None
+def _bulk(
+    measure: str, sector: str, countries: Sequence[str], *, source: str | None = None,
+    dataset: str | None = None, unit: str | None = None,
+) -> pd.DataFrame:
+    """One column per country for series the filters pick out uniquely, in one store query.
+
+    The catalog's ``series`` opens the store once per series; the panel model needs
+    about 200 series, so they are read together here.  The filters must leave one
+    series per country (checked); countries without one are left out.
+    """
+    rows = available(measure=measure, sector=sector, source=source, dataset=dataset, unit=unit)
+    rows = rows[rows["country"].isin(countries)]
+    if rows["country"].duplicated().any():
+        dup = rows.loc[rows["country"].duplicated(), "country"].iloc[0]
+        raise NotFoundError(f"{measure}/{sector}: several series for {dup}; narrow the filters.")
+    obs = Store().observations(rows["series_id"].tolist())
+    columns = {}
+    for row in rows.itertuples():
+        one = obs[obs["series_id"] == row.series_id]
+        index = to_period_index(one["period"].to_numpy(), str(row.freq))
+        columns[str(row.country)] = pd.Series(one["value"].to_numpy(float), index=index)
+    return pd.DataFrame(columns)
 
 
 def load_bis_data(countries: Sequence[str] | None = None) -> BisData:
     """Credit gaps (ours, BIS method), DSR deviations, real house price growth, LV crisis flags.
 
     Default countries: every economy with a BIS credit gap except the euro-area aggregate.
+    Countries absent from the Laeven-Valencia 2026 file had no systemic banking crisis.
     """
-    cs = list(countries) if countries else sorted(
+    cs = [check_country(c) for c in countries] if countries else sorted(
         set(available(measure="credit_ratio")["country"]) - {"XM"})
-    gaps, dsr, house, start, ongoing = {}, {}, {}, {}, {}
-    for c in cs:
-        gaps[c] = load_gap(c).table["gap"]
-        if (d := _optional(c, "private_nonfin", "dsr")) is not None:
-            dsr[c] = d
-        if (h := _optional(c, "households", "house_price_real", unit="index_2010")) is not None:
-            house[c] = 100.0 * np.log(h).diff(4)
-        if (s := _optional(c, None, "crisis_banking", source=LV_SOURCE, dataset=LV)) is not None:
-            start[c] = s
-            ongoing[c] = get_series(c, None, "crisis_banking_ongoing", source=LV_SOURCE,
-                                    dataset=LV)
-    dev = dsr_deviation(pd.DataFrame(dsr)).deviations() if dsr else pd.DataFrame()
+    ratios = _bulk("credit_ratio", "private_nonfin", cs, dataset="WS_CREDIT_GAP")
+    gaps = {c: credit_gap(ratios[c].dropna(), country=c).table["gap"] for c in ratios.columns}
+    dsr = _bulk("dsr", "private_nonfin", cs, source="bis")
+    house = _bulk("house_price_real", "households", cs, source="bis", unit="index_2010")
+    dev = dsr_deviation(dsr).deviations() if not dsr.empty else pd.DataFrame()
     quarterly = {"credit_gap": pd.DataFrame(gaps), "dsr_dev": dev,
-                 "house_growth": pd.DataFrame(house)}
-    return BisData(quarterly=quarterly, crisis_start=pd.DataFrame(start),
-                   crisis_ongoing=pd.DataFrame(ongoing))
+                 "house_growth": 100.0 * house.apply(np.log).diff(4)}
+    return BisData(quarterly=quarterly,
+                   crisis_start=_bulk("crisis_banking", "economy", cs, source=LV_SOURCE,
+                                        dataset=LV),
+                   crisis_ongoing=_bulk("crisis_banking_ongoing", "economy", cs,
+                                          source=LV_SOURCE, dataset=LV))
 
 
 def evaluate_all(level: float = 0.95) -> dict[str, Any]:

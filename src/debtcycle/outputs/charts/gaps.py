@@ -79,7 +79,7 @@ def probability_chart(
     crises : list of Period, optional
         Crisis start periods to mark.
     """
-    frame = probability.rename("probability").to_frame()
+    frame = probability.rename("crisis probability").to_frame()
     long = _long(frame, "probability", "model")
     line = alt.Chart(long).mark_line().encode(
         x=alt.X("date:T", title=None),

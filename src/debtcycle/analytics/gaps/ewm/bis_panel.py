@@ -34,6 +34,7 @@ __all__ = [
     "current_probabilities",
     "evaluate_panel",
     "horizon_sample",
+    "latest_indicators",
     "loco_predictions",
 ]
 
@@ -220,3 +221,28 @@ def current_probabilities(
     for feature in features:
         rows[f"driver_{feature}"] = coef[feature] * (rows[feature] - sample[feature].mean())
     return rows.reset_index(drop=True), model
+
+
+def latest_indicators(
+    quarterly: Mapping[str, pd.DataFrame], features: Sequence[str]
+) -> pd.DataFrame:
+    """Latest quarter at which every feature is available, per country.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``country``, ``period`` (str) and the features.
+    """
+    joint = pd.concat({f: quarterly[f] for f in features}, axis=1)
+    rows = []
+    for country in sorted({c for f in features for c in quarterly[f].columns}):
+        cols = [(f, country) for f in features]
+        if not all(c in joint.columns for c in cols):
+            continue
+        have = joint[cols].dropna()
+        if have.empty:
+            continue
+        last = have.iloc[-1]
+        rows.append({"country": country, "period": str(have.index[-1]),
+                     **{f: float(last[(f, country)]) for f in features}})
+    return pd.DataFrame(rows, columns=["country", "period", *features])

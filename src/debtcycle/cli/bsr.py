@@ -19,6 +19,7 @@ Inputs, all annual (yearly means of quarterly/monthly data):
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import numpy as np
@@ -33,6 +34,8 @@ from debtcycle.catalog import series
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
 from debtcycle.cli.balances import LAST_ACTUAL_YEAR, annual, load_balances
 from debtcycle.errors import BadInputError, NotFoundError
+from debtcycle.outputs.charts import save_chart
+from debtcycle.outputs.charts.bsr import comparison_chart
 from debtcycle.vocab import check_country, country_name
 
 __all__ = ["gdp_usd", "gov_debt", "load_comparison", "load_diagnosis", "load_exits",
@@ -206,15 +209,21 @@ def load_comparison(follower: str, reference: str, *, event: str = "property-pea
 
 
 def compare_command(follower: str, reference: str, *, event: str, last: int,
-                    as_json: bool) -> None:
+                    as_json: bool, chart: Path | None = None) -> None:
     """Print the event-time comparison of ``follower`` with ``reference``."""
     result = load_comparison(follower, reference, event=event, last=last)
+    files = []
+    if chart is not None:
+        spec = comparison_chart(result, title=f"{country_name(result.follower)} vs "
+                                f"{country_name(result.reference)}: years since the "
+                                "property-price peak")
+        files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
         print_json({"follower": result.follower, "reference": result.reference,
                     "events": {c: str(p) for c, p in result.events.items()},
                     "position": result.position, "overall_similarity": result.overall,
                     "scores": result.scores.reset_index(), "statement": result.statement,
-                    "paths": result.to_frame().T.reset_index()})
+                    "paths": result.to_frame().T.reset_index(), "charts": files})
         return
     print_frame(result.scores[[c for c in ("score", "rmse", "correlation", "n", "follower_now",
                                             "reference_same_t", "matches_reference_t")
@@ -223,6 +232,8 @@ def compare_command(follower: str, reference: str, *, event: str, last: int,
                       f"(overall similarity {result.overall:.2f})", digits=2)
     for line in result.statement:
         console.print(line, highlight=False)
+    for path in files:
+        console.print(f"chart written: {path}")
 
 
 def gdp_usd(code: str) -> pd.Series:
@@ -314,13 +325,16 @@ def bsr_command(
     first: Annotated[int, typer.Option(help="First year shown.")] = 1980,
     last: Annotated[int, typer.Option(help="Last year (later GMD values are forecasts).")] =
     LAST_ACTUAL_YEAR,
+    chart: Annotated[Path | None, typer.Option(
+        help="compare: chart path (writes .html and .png).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
     """Balance-sheet recession diagnosis of COUNTRY; `compare CN JP`; `exits COUNTRY`."""
     if args and args[0].lower() == "compare":
         if len(args) != 3:
             raise BadInputError("Usage: debtcycle bsr compare FOLLOWER REFERENCE, e.g. CN JP.")
-        compare_command(args[1], args[2], event=event, last=last, as_json=as_json)
+        compare_command(args[1], args[2], event=event, last=last, as_json=as_json,
+                        chart=chart)
         return
     if args and args[0].lower() == "exits":
         if len(args) != 2:

@@ -1,0 +1,60 @@
+"""The ``gap``, ``risk`` and ``ewm evaluate`` commands end to end (JSON shape and numbers).
+
+Reference numbers: BIS WS_CREDIT_GAP published gap for the US in 2025-Q4
+(-11.5 pp in the data MANIFEST, 1 decimal).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from debtcycle.cli.app import get_app
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(get_app(), list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_gap_json_shape() -> None:
+    out = json.loads(_run("gap", "US", "CN", "--json"))
+    assert [o["country"] for o in out] == ["US", "CN"]
+    us = out[0]
+    assert us["sector"] == "private_nonfin" and us["lambda"] == 400000
+    last = us["data"][-1]
+    assert last["period"] == "2025Q4"
+    assert set(last) == {"period", "ratio", "trend", "gap", "buffer_guide"}
+    assert abs(last["gap"] - (-11.5)) < 0.05 and last["buffer_guide"] == 0.0
+    assert us["data"][0]["period"] == "1957Q4"  # 41st quarter of the ratio (from 1947Q4)
+
+
+def test_gap_other_sector_lambda_and_csv(tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    _run("gap", "JP", "--sector", "households", "--lambda", "1600", "--out", str(path))
+    table = pd.read_csv(path)
+    assert set(table["sector"]) == {"households"} and set(table["country"]) == {"JP"}
+    assert (table["gap"] - (table["ratio"] - table["trend"])).abs().max() < 1e-9
+
+
+def test_gap_unknown_country_fails_cleanly() -> None:
+    result = runner.invoke(get_app(), ["gap", "QQ"])
+    assert result.exit_code == 2
+    assert "Unknown country" in result.output
+
+
+def test_risk_json() -> None:
+    out = json.loads(_run("risk", "US", "--json"))
+    assert out["credit_gap"]["period"] == "2025Q4"
+    probs = out["crisis_probability"]
+    assert [p["horizon"] for p in probs] == ["1-2y", "2-3y", "3-5y"]
+    for p in probs:
+        assert 0.0 < p["probability"] < 1.0
+        assert set(p["drivers"]) == {"credit_gap", "house_growth"}
+    assert out["dsr_deviation"]["period"] == "2019Q1"

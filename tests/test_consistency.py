@@ -79,7 +79,7 @@ def test_us_government_debt_bis_vs_imf() -> None:
     # IMF gross debt (GDD 2018, PFMH) exceeds BIS's nominal-value general government
     # debt: the IMF figure also counts other liabilities (chiefly government employees'
     # pension claims). 1995-2024, year-end: IMF - BIS between 4 and 12 pp (measured
-    # 5.0 to 11.5) and the yearly changes move together (correlation >= 0.99, measured
+    # 4.5 to 11.5) and the yearly changes move together (correlation >= 0.99, measured
     # 0.996 PFMH / 0.997 GDD).
     bis = _year_end(debtcycle.series("US", "general_gov"))
     for dataset in ("IMF_PFMH", "IMF_GDD"):

@@ -25,11 +25,15 @@ def _government(country: str) -> pd.Series:
         return series(country, "general_gov", "debt_gdp", source="bis")
 
 
-def load_sectors(country: str, sectors: Sequence[str] = SECTORS) -> pd.DataFrame:
+def load_sectors(
+    country: str, sectors: Sequence[str] = SECTORS, *, government: str = "market"
+) -> pd.DataFrame:
     """Return BIS debt/GDP of ``sectors`` for ``country``, one column per sector.
 
-    Government debt is taken at market value where BIS publishes it, so that the
-    sectors add up to the BIS total; sectors without data are left out.
+    With ``government="market"`` (default) government debt is taken at market value
+    where BIS publishes it, so that the sectors add up to the BIS total; with
+    ``"default"`` it is the catalog's default (nominal value, the figure national
+    statistics and research notes quote).  Sectors without data are left out.
 
     Raises
     ------
@@ -40,7 +44,7 @@ def load_sectors(country: str, sectors: Sequence[str] = SECTORS) -> pd.DataFrame
     info: dict[str, object] = {}
     for sector in sectors:
         try:
-            s = (_government(country) if sector == "general_gov"
+            s = (_government(country) if sector == "general_gov" and government == "market"
                  else series(country, sector, "debt_gdp", source="bis"))
         except NotFoundError:
             continue

@@ -21,12 +21,16 @@ __all__ = ["load_phases", "register"]
 def load_phases(country: str, sector: str | None = None, **params: Any) -> CountryPhases:
     """Fetch BIS debt/GDP for ``country`` (one sector or all) and detect the phases.
 
+    Phases use the catalog's default series (government debt at nominal value);
+    the drivers use government debt at market value, the basis of BIS totals.
     ``params`` go to :func:`debtcycle.analytics.leverage.detect_phases`.
     """
     code = check_country(country)
     sectors = [check_sector(sector)] if sector else list(SECTORS)
-    frame = load_sectors(code, sectors if sector is None else [*sectors, "total_nonfin"])
-    result = country_phases(frame, country=code, **params)
+    wanted = sectors if sector is None else [*sectors, "total_nonfin"]
+    frame = load_sectors(code, wanted, government="default")
+    basis = load_sectors(code, wanted, government="market")
+    result = country_phases(frame, country=code, drivers_frame=basis, **params)
     if sector is not None:
         kept = {k: v for k, v in result.sectors.items() if k == sectors[0]}
         result = CountryPhases(country=code, sectors=kept, drivers=result.drivers,

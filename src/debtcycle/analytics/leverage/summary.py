@@ -27,9 +27,12 @@ class CountryPhases(Result):
         Phases per sector column.
     drivers : DataFrame
         One row per phase of ``total``: ``start``, ``end``, ``label``,
-        ``change_pp``, ``driver`` (the sector whose change had the sign of the
-        total's and was largest) and each component's change in pp over the phase
-        (measured on the published ratios).  Empty when the total is missing.
+        ``change_pp`` (of the phase, on the smoothed series), ``driver`` (the
+        sector whose change had the sign of the total's and was largest) and each
+        component's, the residual's and the total's change in pp over the phase,
+        measured on the published ratios (``total_pp`` may differ from
+        ``change_pp`` where smoothing or the mask moved the end points).  Empty
+        when the total is missing.
     """
 
     country: str
@@ -49,6 +52,7 @@ class CountryPhases(Result):
 
 
 def _driver_rows(frame: pd.DataFrame, total: Phases, total_name: str) -> pd.DataFrame:
+    order = ["households", "nonfin_corp", "private_nonfin", "general_gov", "residual", "total"]
     rows = []
     for phase in total.table.to_dict(orient="records"):
         row = {k: phase[k] for k in ("start", "end", "label", "change_pp")}
@@ -59,10 +63,12 @@ def _driver_rows(frame: pd.DataFrame, total: Phases, total_name: str) -> pd.Data
             rows.append(row)
             continue
         row["driver"] = contrib.driver
-        changes = contrib.table["change_pp"].drop(["total"])
+        changes = contrib.table["change_pp"]
         row.update({f"{k}_pp": float(v) for k, v in changes.items()})
         rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    shown = [f"{k}_pp" for k in order if f"{k}_pp" in table.columns]
+    return table[[c for c in table.columns if c not in shown] + shown]
 
 
 def country_phases(
@@ -70,6 +76,7 @@ def country_phases(
     *,
     country: str = "",
     total: str = "total_nonfin",
+    drivers_frame: pd.DataFrame | None = None,
     **params: Any,
 ) -> CountryPhases:
     """Detect phases for every sector column and name the driver of each total phase.
@@ -84,6 +91,10 @@ def country_phases(
         Label carried into the result.
     total : str
         The column whose phases get drivers.
+    drivers_frame : DataFrame, optional
+        The sector ratios used for the drivers when they should be on another
+        basis than ``frame`` (e.g. government at market value, the BIS totals'
+        basis, while ``frame`` has the nominal value); default ``frame``.
     **params
         Passed to :func:`detect_phases` (``penalty``, ``min_years``, ``threshold``,
         ``smooth``, ``mask``).
@@ -103,7 +114,8 @@ def country_phases(
     }
     if not sectors:
         raise BadInputError(f"No sector of {country or 'the frame'} has data to segment.")
-    drivers = _driver_rows(frame, sectors[total], total) if total in sectors else pd.DataFrame()
+    basis = frame if drivers_frame is None else drivers_frame
+    drivers = _driver_rows(basis, sectors[total], total) if total in sectors else pd.DataFrame()
     first = next(iter(sectors.values()))
     return CountryPhases(
         country=country, sectors=sectors, drivers=drivers, params=dict(first.params),

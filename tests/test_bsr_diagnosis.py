@@ -51,8 +51,8 @@ def test_full_textbook_case_is_bsr_with_reasons() -> None:
     assert last["verdict"] == "bsr"
     assert last["score"] == 6
     reasons = result.reasons["2005"]
-    assert reasons[0].startswith("balance-sheet recession: private sector surplus of 7.0% of GDP"
-                                 " while the policy rate 0.2%")
+    assert reasons[0] == ("balance-sheet recession: private sector surplus of 7.0% of GDP"
+                          " while the policy rate is 0.2%")
     assert any("30.0% below their peak" in r for r in reasons)
     assert result.periods()[-1]["signals"]["asset_bust"] is True
     runs = episodes(result)

@@ -251,13 +251,25 @@ def gdp_usd(code: str) -> pd.Series:
     return implied
 
 
-def load_exits(country: str, *, last: int = LAST_ACTUAL_YEAR) -> ExitAccounting:
+def _year(text: str) -> pd.Period:
+    try:
+        return pd.Period(str(int(text)), freq="Y")
+    except ValueError as exc:
+        raise BadInputError(f"{text!r} is not a year; use property-peak or e.g. 2006.") from exc
+
+
+def load_exits(country: str, *, since: str = "property-peak",
+               last: int = LAST_ACTUAL_YEAR) -> ExitAccounting:
     """Load balances, property peak, government debt and partners' GDP; account for exits.
 
     Parameters
     ----------
     country : str
         Country code.
+    since : str
+        Start of the episode for the fiscal cost: ``"property-peak"`` (the peak of
+        annual real house prices over the whole history) or a year, e.g. ``"2006"``
+        for the US, whose prices have since risen above the 2006 peak.
     last : int
         Last year used.
 
@@ -269,7 +281,10 @@ def load_exits(country: str, *, last: int = LAST_ACTUAL_YEAR) -> ExitAccounting:
     code = check_country(country)
     balances = load_balances(code, last=last).balances
     prices = _try(lambda: series(code, "households", "house_price_real", unit="index_2010"))
-    start = property_peak(prices).asfreq("Y") if prices is not None else None
+    if since != "property-peak":
+        start: pd.Period | None = _year(since)
+    else:
+        start = property_peak(annual(prices)) if prices is not None else None
     debt = gov_debt(code)
     if debt is not None:
         debt = debt.iloc[np.flatnonzero(pd.PeriodIndex(debt.index).year <= last)]
@@ -285,9 +300,9 @@ def load_exits(country: str, *, last: int = LAST_ACTUAL_YEAR) -> ExitAccounting:
                            external=external)
 
 
-def exits_command(country: str, *, last: int, as_json: bool) -> None:
+def exits_command(country: str, *, since: str, last: int, as_json: bool) -> None:
     """Print the exit accounting of ``country``."""
-    result = load_exits(country, last=last)
+    result = load_exits(country, since=since, last=last)
     if as_json:
         print_json({"country": result.country, "start": str(result.start),
                     "fiscal": result.fiscal, "table": result.to_frame(),
@@ -320,7 +335,8 @@ def _diagnose_command(code: str, first: int, last: int, as_json: bool) -> None:
 def bsr_command(
     args: Annotated[list[str], typer.Argument(
         help="COUNTRY; or compare FOLLOWER REFERENCE (e.g. compare CN JP); or exits COUNTRY.")],
-    event: Annotated[str, typer.Option(help="Event for compare: property-peak.")] =
+    event: Annotated[str, typer.Option(
+        help="compare: property-peak or CN:2021,JP:1991; exits: property-peak or a year.")] =
     "property-peak",
     first: Annotated[int, typer.Option(help="First year shown.")] = 1980,
     last: Annotated[int, typer.Option(help="Last year (later GMD values are forecasts).")] =
@@ -339,7 +355,7 @@ def bsr_command(
     if args and args[0].lower() == "exits":
         if len(args) != 2:
             raise BadInputError("Usage: debtcycle bsr exits COUNTRY, e.g. bsr exits JP.")
-        exits_command(args[1], last=last, as_json=as_json)
+        exits_command(args[1], since=event, last=last, as_json=as_json)
         return
     if len(args) != 1:
         raise BadInputError("Usage: debtcycle bsr COUNTRY [--json], or bsr compare CN JP.")

@@ -281,8 +281,8 @@ def _headline(row: pd.Series, verdict: str) -> str:
         kind = "surplus" if row["private_balance_gdp"] >= 0 else "deficit"
         bits.append(f"private sector {kind} of {_fmt(abs(row['private_balance_gdp']))} of GDP")
     if pd.notna(row["policy_rate"]):
-        bits.append(f"policy rate {_fmt(row['policy_rate'])}")
-    return f"{words}: " + (" while the ".join(bits) if bits else "few signals measured")
+        bits.append(f"the policy rate is {_fmt(row['policy_rate'])}")
+    return f"{words}: " + (" while ".join(bits) if bits else "few signals measured")
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,7 @@ class ExitAccounting(Result):
             lines.append(f"That surplus would be {last['required_ca_usd']:,.0f} (USD bn) a year, "
                          f"a deficit of {last['required_pct_partner_gdp']:.2f}% of the trade "
                          f"partners' GDP (now {last['actual_pct_partner_gdp']:.2f}%).")
-        if self.fiscal:
+        if self.fiscal and self.fiscal["years"] > 0:
             f = self.fiscal
             lines.append(f"Fiscal path since {int(f['start'])}: government debt "
                          f"{f['debt_start']:.0f}% -> {f['debt_end']:.0f}% of GDP "

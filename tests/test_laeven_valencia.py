@@ -2,18 +2,24 @@
 
 References: the 2018 workbook's "Crisis Frequency" sheet (crises per year, as
 published by the authors) and episode dates in Laeven & Valencia (2018, 2026).
+Damaged copies (empty, truncated, text in a year cell) must raise ParseError
+naming the file and leave the store unchanged.
 """
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
 import debtcycle
 from debtcycle.errors import ParseError
 from debtcycle.sources.laeven_valencia import country_code, parse_lv2018, parse_lv2026
+from debtcycle.store import build_store
 
 F2018 = "crises/SYSTEMIC BANKING CRISES DATABASE_2018.xlsx"
 F2026 = "crises/SYSTEMIC_BANKING_CRISES_DATABASE_2026.xlsx"
@@ -82,3 +88,35 @@ def test_country_names(name: str, code: str) -> None:
 def test_wrong_workbook_is_reported(mirror: Path) -> None:
     with pytest.raises(ParseError, match="Crisis Years"):
         parse_lv2018(mirror / F2026, "LV2018")
+
+
+def _damaged_mirror(tmp_path: Path, mirror: Path, damage: str) -> Path:
+    """A mirror with both LV workbooks, the 2026 one damaged."""
+    root = tmp_path / "mirror"
+    (root / "crises").mkdir(parents=True)
+    shutil.copy(mirror / F2018, root / F2018)
+    target = root / F2026
+    if damage == "empty":
+        target.write_bytes(b"")
+    elif damage == "truncated":
+        target.write_bytes((mirror / F2026).read_bytes()[:20_000])
+    else:  # text in a start-year cell
+        book = openpyxl.load_workbook(mirror / F2026)
+        book["Crisis Resolution and Outcomes"]["C5"] = "19x0"
+        book.save(target)
+    return root
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "text"])
+def test_damaged_workbook_raises_and_keeps_store(
+    tmp_path: Path, mirror: Path, damage: str
+) -> None:
+    store = tmp_path / "lv.duckdb"
+    build_store(["laeven_valencia"], path=store, mirror=mirror, rebuild=True)
+    before = hashlib.sha256(store.read_bytes()).hexdigest()
+    bad = _damaged_mirror(tmp_path, mirror, damage)
+    with pytest.raises(ParseError, match="SYSTEMIC_BANKING_CRISES_DATABASE_2026") as err:
+        build_store(["laeven_valencia"], path=store, mirror=bad, rebuild=True)
+    if damage == "text":
+        assert err.value.row == 5 and err.value.column == "Start"
+    assert hashlib.sha256(store.read_bytes()).hexdigest() == before

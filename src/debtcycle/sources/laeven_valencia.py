@@ -26,6 +26,7 @@ from typing import Final
 
 import pandas as pd
 import pycountry
+from python_calamine import CalamineError
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
@@ -88,7 +89,7 @@ def _years(value: object) -> list[int]:
 def _read(path: Path, sheet: str) -> pd.DataFrame:
     try:
         return pd.read_excel(path, sheet_name=sheet, header=None, engine="calamine")
-    except ValueError as exc:
+    except (ValueError, CalamineError) as exc:
         raise ParseError(path.name, f"cannot read sheet {sheet!r} ({exc}); expected the "
                          "Laeven-Valencia workbook layout") from exc
 
@@ -126,7 +127,13 @@ def _episodes(path: Path, dataset: str) -> pd.DataFrame:
         raise ParseError(path.name, f"header {header[:4]} lacks Country/Start/End", row=1)
     c, s, e = (header.index(h) for h in ("Country", "Start", "End"))
     body = raw.iloc[1:]
-    body = body[body.iloc[:, s].map(_year).notna() & body.iloc[:, c].notna()]
+    filled = body.iloc[:, s].notna()
+    bad = filled & body.iloc[:, s].map(_year).isna()
+    if bad.any():
+        row = int(bad.to_numpy().argmax())
+        raise ParseError(path.name, f"start year {body.iloc[row, s]!r} is not a year",
+                         row=row + 2, column="Start")
+    body = body[filled & body.iloc[:, c].notna()]
     last = LAST_YEAR[dataset]
     codes = _codes(body.iloc[:, c], path.name, 2)
     starts: dict[str, set[int]] = {}

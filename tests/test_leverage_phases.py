@@ -85,8 +85,11 @@ def test_phase_boundaries_chain_and_changes_add_up() -> None:
     assert result.records()[0]["start"] == "1990Q1"
 
 
-def _bis(country: str, sector: str) -> pd.DataFrame:
-    return detect_phases(debtcycle.series(country, sector)).table
+PENALTIES = [30.0, 40.0, 80.0]  # the acceptance points must not hinge on the default penalty
+
+
+def _bis(country: str, sector: str, penalty: float = 40.0) -> pd.DataFrame:
+    return detect_phases(debtcycle.series(country, sector), penalty=penalty).table
 
 
 def _covering(table: pd.DataFrame, first: str, last: str) -> list[str]:
@@ -99,34 +102,40 @@ def _between(p: pd.Period, first: str, last: str) -> bool:
     return pd.Period(first, "Q") <= p <= pd.Period(last, "Q")
 
 
-def test_china_corporates_lever_up_2008_to_2016_then_deleverage_to_2019() -> None:
-    t = _bis("CN", "nonfin_corp")
+@pytest.mark.parametrize("penalty", PENALTIES)
+def test_china_corporates_lever_up_2008_to_2016_then_deleverage_to_2019(penalty: float) -> None:
+    t = _bis("CN", "nonfin_corp", penalty)
     up = t[(t["label"] == "leveraging") & (t["end"] > pd.Period("2012Q1", "Q"))].iloc[0]
     assert _between(up["start"], "2007Q4", "2009Q2") and _between(up["end"], "2015Q2", "2016Q4")
     down = t.loc[t.index[t.index.get_loc(up.name) + 1]]
     assert down["label"] == "deleveraging" and _between(down["end"], "2018Q3", "2019Q4")
 
 
-def test_china_households_lever_through_2016_2019_and_stable_since_2021() -> None:
-    t = _bis("CN", "households")
+# Below penalty 35 the stable phase starts 2023Q1: China's households reached 60% of GDP
+# during 2020, inside the Covid mask, whose bridging line blurs when the plateau began.
+@pytest.mark.parametrize("penalty", [40.0, 80.0])
+def test_china_households_lever_through_2016_2019_and_stable_since_2021(penalty: float) -> None:
+    t = _bis("CN", "households", penalty)
     assert _covering(t, "2016Q1", "2019Q4") == ["leveraging"]
     last = t.iloc[-1]
     assert last["label"] == "stable" and _between(last["start"], "2020Q3", "2022Q4")
 
 
-def test_china_government_leverages_since_2020() -> None:
-    t = _bis("CN", "general_gov")
+@pytest.mark.parametrize("penalty", PENALTIES)
+def test_china_government_leverages_since_2020(penalty: float) -> None:
+    t = _bis("CN", "general_gov", penalty)
     assert _covering(t, "2020Q1", "2025Q4") == ["leveraging"]
 
 
-def test_us_government_above_110_and_private_sector_falling_since_2020() -> None:
+@pytest.mark.parametrize("penalty", PENALTIES)
+def test_us_government_above_110_and_private_sector_falling_since_2020(penalty: float) -> None:
     gov = debtcycle.series("US", "general_gov")
     since = gov["2020Q2":]
     # Note's figure: above 110% of GDP since 2020 (BIS nominal value; one quarter, 2023Q2,
     # dips to 109.6, hence the 109 floor with the median above 110).
     assert since.min() > 109 and since.median() > 110
     for sector in ("households", "nonfin_corp"):
-        t = _bis("US", sector)
+        t = _bis("US", sector, penalty)
         assert t["label"].iloc[-1] == "deleveraging"
         s = debtcycle.series("US", sector)
         assert s.iloc[-1] < s["2020Q4"] - 5

@@ -4,9 +4,10 @@ Following the IMF's *Staff Guidance Note for Public Debt Sustainability
 Analysis in Market-Access Countries* (2013), each test perturbs the baseline:
 
 * ``growth``: real growth one historical standard deviation lower in the
-  first two years; the lost output level persists and weakens the primary
-  balance through the budget semi-elasticity (default 0.35, in the range of
-  OECD estimates, Price, Dang and Botev 2015, OECD WP 1275);
+  first two years (the lost GDP level is not made up); while the output gap
+  is open (those two years) the primary balance weakens through the budget
+  semi-elasticity (default 0.35, in the range of OECD estimates, Price, Dang
+  and Botev 2015, OECD WP 1275);
 * ``interest``: market rates +200 bp for the whole horizon, passed to the
   effective rate as debt reprices (share ``repricing`` a year);
 * ``primary_balance``: the primary balance lower by half its historical
@@ -49,8 +50,10 @@ class StressTests(Result):
     def summary_frame(self) -> pd.DataFrame:
         """End-of-horizon debt, peak debt and the difference from baseline, per test."""
         end = self.paths.iloc[-1]
-        return pd.DataFrame({"end": end, "peak": self.paths.max(),
-                             "vs_baseline_end": end - end["baseline"]})
+        out = pd.DataFrame({"end": end, "peak": self.paths.max(),
+                            "vs_baseline_end": end - end["baseline"]})
+        out.index.name = "test"
+        return out
 
 
 def stress_tests(base: Baseline, *, growth_sd: float, pb_sd: float,
@@ -76,7 +79,8 @@ def stress_tests(base: Baseline, *, growth_sd: float, pb_sd: float,
     n = len(base.years)
     first_two = (np.arange(n) < 2).astype(float)
     level = -growth_sd * np.minimum(np.arange(1, n + 1), 2)
-    growth = {"g": base.g - growth_sd * first_two, "pb": base.pb + semi_elasticity * level}
+    growth = {"g": base.g - growth_sd * first_two,
+              "pb": base.pb + semi_elasticity * level * first_two}
     rate = {"i": base.i + rate_shock * (1.0 - (1.0 - repricing) ** np.arange(1, n + 1))}
     pb = {"pb": base.pb - 0.5 * pb_sd * first_two}
     combined = {**growth, **rate, "pb": growth["pb"] - 0.5 * pb_sd * first_two}

@@ -69,5 +69,10 @@ def test_rejects_interior_gap_and_bad_lambda() -> None:
     s = pd.Series([1.0, np.nan, 3.0, 4.0])
     with pytest.raises(BadInputError, match="contiguous"):
         hp_one_sided(s)
+    missing_quarter = pd.Series(
+        [1.0, 2.0, 3.0], index=pd.PeriodIndex(["2000Q1", "2000Q2", "2000Q4"], freq="Q")
+    )
+    with pytest.raises(BadInputError, match="2000Q3"):
+        hp_one_sided(missing_quarter)
     with pytest.raises(BadInputError, match="positive"):
         hp_one_sided(pd.Series([1.0, 2.0, 3.0]), -1.0)

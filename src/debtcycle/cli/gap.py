@@ -12,11 +12,19 @@ from debtcycle.analytics.gaps.credit_gap import BIS_MIN_HISTORY, CreditGap, cred
 from debtcycle.analytics.gaps.hp_filter import BIS_LAMBDA
 from debtcycle.catalog import series as get_series
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json, write_table
+from debtcycle.errors import NotFoundError
 from debtcycle.outputs.charts import save_chart
 from debtcycle.outputs.charts.gaps import credit_gap_chart
 from debtcycle.vocab import check_country, check_sector, country_name
 
 __all__ = ["load_gap", "register"]
+
+
+def _credit_ratio(code: str) -> pd.Series | None:
+    try:
+        return get_series(code, "private_nonfin", "credit_ratio").dropna()
+    except NotFoundError:
+        return None
 
 
 def load_gap(
@@ -28,12 +36,14 @@ def load_gap(
     """Fetch the ratio from the catalog and compute its gap.
 
     For the private non-financial sector the ratio is the BIS credit-gap ratio
-    (``credit_ratio``, as the BIS filters it); for other sectors it is the BIS
-    total-credit debt/GDP series (``debt_gdp``).
+    (``credit_ratio``, as the BIS filters it); for other sectors, and economies
+    without a BIS credit gap (aggregates), it is the total-credit debt/GDP
+    series (``debt_gdp``).
     """
     code, sec = check_country(country), check_sector(sector)
-    measure = "credit_ratio" if sec == "private_nonfin" else "debt_gdp"
-    ratio = get_series(code, sec, measure).dropna()
+    ratio = _credit_ratio(code) if sec == "private_nonfin" else None
+    if ratio is None:  # other sectors and aggregates: BIS total credit, % of GDP
+        ratio = get_series(code, sec, "debt_gdp").dropna()
     return credit_gap(ratio, lamb=lamb, min_history=min_history, country=code, sector=sec)
 
 

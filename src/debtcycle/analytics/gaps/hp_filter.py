@@ -141,6 +141,10 @@ def _contiguous(series: pd.Series, name: str) -> pd.Series:
     if valid.empty:
         raise BadInputError(f"{name}: the series has no observations.")
     inside = data.loc[valid.index[0] : valid.index[-1]]
+    if isinstance(inside.index, pd.PeriodIndex):  # a period absent from the index is a gap too
+        full = pd.period_range(inside.index[0], inside.index[-1], freq=inside.index.freq,
+                               name=inside.index.name)
+        inside = inside.reindex(full)
     if inside.isna().any():
         gap = inside.index[inside.isna().to_numpy()][0]
         raise BadInputError(

@@ -93,6 +93,8 @@ ECON_COLUMNS: Final[dict[str, CboColumn]] = {
     "unemployment_rate": CboColumn(_E, "unemployment", "pct"),
     "imports": CboColumn(_E, "imports_lcu", "usd_bn"),
     "exports": CboColumn(_E, "exports_lcu", "usd_bn"),
+    "real_government_c_gi": CboColumn("general_gov", "gov_consumption_lcu",
+                                      "usd_bn_chained_2017"),
 }
 
 _FOOTNOTE = re.compile(r"[\u1d43-\u1dbf\u00b9\u00b2\u00b3\u2070-\u209f]+$")

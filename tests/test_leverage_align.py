@@ -33,6 +33,14 @@ def test_property_peak_synthetic_and_window() -> None:
         property_peak(s)
 
 
+def test_property_peak_min_fall_skips_peaks_without_a_bust() -> None:
+    s = _q([1, 5, 3, 4, 6, 5.7], "2000Q1")  # 6 fell 5%, 5 fell 40%
+    assert property_peak(s) == pd.Period("2001Q1", "Q")
+    assert property_peak(s, min_fall=10) == pd.Period("2000Q2", "Q")
+    with pytest.raises(BadInputError, match="min_fall"):
+        property_peak(s, min_fall=90)
+
+
 def test_align_shifts_and_rebases_exactly() -> None:
     a = _q(np.arange(20.0), "2000Q1")
     b = _q(np.arange(20.0) * 2, "1990Q1")
@@ -88,6 +96,17 @@ def test_property_peaks_match_known_bubbles(country: str, end: str | None, expec
     hp = debtcycle.series(country, "households", "house_price_real", unit="index_2010")
     peak = property_peak(hp, end=end)
     assert abs((peak - pd.Period(expected, "Q")).n) <= 4
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"),
+    [("US", "2006Q1"), ("NL", "2007Q4"), ("CH", "1990Q2"), ("JP", "1991Q1"), ("CN", "2021Q3")],
+)
+def test_bust_peaks_with_min_fall(country: str, expected: str) -> None:
+    # Peaks followed by a real fall of at least 10%: US 2006, Netherlands 2007,
+    # Switzerland 1990 (its early-1990s property bust), Japan 1991, China 2021.
+    hp = debtcycle.series(country, "households", "house_price_real", unit="index_2010")
+    assert abs((property_peak(hp, min_fall=10) - pd.Period(expected, "Q")).n) <= 4
 
 
 def test_china_follows_japan_after_property_peak() -> None:

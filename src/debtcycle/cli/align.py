@@ -28,31 +28,33 @@ __all__ = ["load_alignment", "register"]
 PEAK = "property-peak"
 
 
-def _event(country: str, event: str) -> pd.Period:
+def _event(country: str, event: str, min_fall: float | None) -> pd.Period:
     if event != PEAK:
         try:
             return pd.Period(event)
         except ValueError as exc:
             raise BadInputError(f"--event {event!r}: give {PEAK} or a period like 1991Q1.") from exc
     prices = series(country, "households", "house_price_real", unit="index_2010")
-    return property_peak(prices)
+    return property_peak(prices, min_fall=min_fall)
 
 
 def load_alignment(
     country: str, other: str, *, event: str = PEAK, other_event: str = PEAK,
     sector: str = "private_nonfin", measure: str = "debt_gdp",
-    window: tuple[int, int] = (-8, 40), rebase: Rebase = "diff",
+    window: tuple[int, int] = (-8, 40), rebase: Rebase = "diff", min_fall: float | None = 10.0,
 ) -> tuple[AlignResult, Similarity]:
     """Fetch the series and events of two countries, align them and score the follower.
 
     ``country`` is the follower and ``other`` the reference (e.g. CN and JP); events
-    are each country's real property-price peak (BIS) unless a period is given.
+    are each country's real property-price peak (BIS; the highest price later
+    followed by a fall of at least ``min_fall`` %) unless a period is given.
     """
     follower, reference = check_country(country), check_country(other)
     sec = "households" if measure.startswith("house_price") else check_sector(sector)
     extra: dict[str, Any] = {"unit": "index_2010"} if measure.startswith("house_price") else {}
     data = {c: series(c, sec, check_measure(measure), **extra) for c in (follower, reference)}
-    events = {follower: _event(follower, event), reference: _event(reference, other_event)}
+    events = {follower: _event(follower, event, min_fall),
+              reference: _event(reference, other_event, min_fall)}
     aligned = align(data, events, window, rebase=rebase)
     after = [int(t) for t in aligned.frame[follower].dropna().index if int(t) > 0]
     span = (0, max(after)) if after else None
@@ -70,6 +72,7 @@ def align_command(
     before: Annotated[int, typer.Option(help="Periods shown before the event.")] = 8,
     after: Annotated[int, typer.Option(help="Periods shown after the event.")] = 40,
     rebase: Annotated[str, typer.Option(help="none, diff (since event) or ratio (=100).")] = "diff",
+    min_fall: Annotated[float, typer.Option(help="Later real price fall (%) a peak needs.")] = 10.0,
     chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
@@ -78,7 +81,7 @@ def align_command(
         raise BadInputError(f"--rebase {rebase!r}: use none, diff or ratio.")
     aligned, score = load_alignment(
         country, to, event=event, other_event=to_event, sector=sector, measure=measure,
-        window=(-before, after), rebase=cast(Rebase, rebase),
+        window=(-before, after), rebase=cast(Rebase, rebase), min_fall=min_fall or None,
     )
     files: list[str] = []
     if chart is not None:

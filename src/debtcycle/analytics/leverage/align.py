@@ -53,8 +53,13 @@ def property_peak(
     *,
     start: pd.Period | str | None = None,
     end: pd.Period | str | None = None,
+    min_fall: float | None = None,
 ) -> pd.Period:
     """Return the period of the highest real residential property price.
+
+    With ``min_fall`` only peaks that were followed by a fall of at least that many
+    per cent count (a bust, not just the latest high): the result is the highest
+    price after which the real price later fell by ``min_fall`` % or more.
 
     Parameters
     ----------
@@ -64,6 +69,9 @@ def property_peak(
     start, end : Period or str, optional
         Look for the peak only within these bounds (inclusive), e.g. ``end="2010Q4"``
         for the US pre-crisis peak (2006) when later prices went higher.
+    min_fall : float, optional
+        Smallest later fall, in per cent of the peak, for a peak to count (e.g. 10);
+        the fall may happen after ``end``.
 
     Returns
     -------
@@ -74,7 +82,7 @@ def property_peak(
     ------
     BadInputError
         If the series is not on a PeriodIndex, is a growth-rate series, or has no
-        observation in the window.
+        observation (or no peak followed by a fall of ``min_fall``) in the window.
     """
     if not isinstance(house_price_real.index, pd.PeriodIndex):
         raise BadInputError("property_peak needs a series on a PeriodIndex (debtcycle.series).")
@@ -85,12 +93,18 @@ def property_peak(
         )
     freq = house_price_real.index.freqstr
     values = house_price_real.dropna()
+    if min_fall is not None:
+        later_low = values[::-1].cummin()[::-1]  # lowest price from each period onwards
+        values = values[later_low <= values * (1 - min_fall / 100)]
     if start is not None:
         values = values[values.index >= _period(start, freq)]
     if end is not None:
         values = values[values.index <= _period(end, freq)]
     if values.empty:
-        raise BadInputError("No house price observation in the chosen window; widen start/end.")
+        raise BadInputError(
+            "No house price peak in the chosen window (with the required later fall); "
+            "widen start/end or lower min_fall."
+        )
     peak: pd.Period = values.index[int(np.argmax(values.to_numpy(dtype=float)))]
     return peak
 

@@ -17,8 +17,9 @@ from debtcycle.analytics.gaps.ewm.bis_panel import (
     evaluate_panel,
     horizon_sample,
     loco_predictions,
+    score_countries,
 )
-from debtcycle.cli.ewm import load_bis_data
+from debtcycle.cli.ewm import BisData, load_bis_data
 
 YEARS = pd.period_range("2000", "2020", freq="Y")
 
@@ -54,8 +55,12 @@ def test_loco_equals_manual_refit() -> None:
 
 
 @pytest.fixture(scope="module")
-def evaluation() -> pd.DataFrame:
-    data = load_bis_data()
+def data() -> BisData:
+    return load_bis_data()
+
+
+@pytest.fixture(scope="module")
+def evaluation(data: BisData) -> pd.DataFrame:
     return evaluate_panel(data.indicators(), data.crisis_start, data.crisis_ongoing).to_frame()
 
 
@@ -68,3 +73,15 @@ def test_literature_pattern(evaluation: pd.DataFrame) -> None:
     assert gap.loc["3-5y", "auroc"] > dsr.loc["3-5y", "auroc"]
     assert auc.loc[("3-5y", "logit (LOCO)"), "ci_low"] > 0.5
     assert (auc["n_events"] >= 20).all()
+
+
+def test_scores_and_drivers(data: BisData) -> None:
+    """Drivers decompose the log-odds: logit(p) - sum(drivers) is the same for every country."""
+    scores = score_countries(data.indicators(), data.quarterly, data.crisis_start,
+                             data.crisis_ongoing, horizons={"3-5y": (3, 5)})
+    table = scores["3-5y"].table
+    assert len(table) >= 40 and set(table["period"]) == {"2025Q4"}
+    logit = np.log(table["probability"] / (1 - table["probability"]))
+    rest = logit - table["driver_credit_gap"] - table["driver_house_growth"]
+    assert rest.max() - rest.min() < 1e-9
+    assert scores["3-5y"].model.result.params["credit_gap"] > 0  # bigger gap, more risk

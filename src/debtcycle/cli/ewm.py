@@ -16,7 +16,12 @@ import typer
 
 from debtcycle.analytics.gaps.credit_gap import credit_gap
 from debtcycle.analytics.gaps.dsr import dsr_deviation
-from debtcycle.analytics.gaps.ewm.bis_panel import annual_indicators, evaluate_panel
+from debtcycle.analytics.gaps.ewm.bis_panel import (
+    HORIZONS,
+    annual_indicators,
+    evaluate_panel,
+    score_countries,
+)
 from debtcycle.analytics.gaps.ewm.schularick_taylor import (
     ST2012_COUNTRIES,
     credit_growth_panel,
@@ -24,7 +29,7 @@ from debtcycle.analytics.gaps.ewm.schularick_taylor import (
 )
 from debtcycle.catalog import available, panel, to_period_index
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
-from debtcycle.errors import NotFoundError
+from debtcycle.errors import BadInputError, NotFoundError
 from debtcycle.store import Store
 from debtcycle.vocab import check_country
 
@@ -146,8 +151,31 @@ def evaluate_command(
                     title=title, digits=3)
 
 
+@friendly_errors
+def current_command(
+    horizon: Annotated[str, typer.Option(help="Horizon: 1-2y, 2-3y or 3-5y.")] = "1-2y",
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+) -> None:
+    """Rank every BIS economy by its current crisis probability, with drivers (log-odds)."""
+    if horizon not in HORIZONS:
+        raise BadInputError(f"--horizon {horizon!r}: choose one of {', '.join(HORIZONS)}.")
+    data = load_bis_data()
+    scores = score_countries(data.indicators(), data.quarterly, data.crisis_start,
+                             data.crisis_ongoing, horizons={horizon: HORIZONS[horizon]})
+    score = scores[horizon]
+    if as_json:
+        print_json({"horizon": horizon, "base_rate": score.base_rate,
+                    "features": score.params["features"],
+                    "crisis_dates": "Laeven-Valencia 2026", "countries": score.to_frame()})
+        return
+    print_frame(score.to_frame(), digits=3,
+                title=f"Probability of a systemic banking crisis starting in {horizon} "
+                f"(base rate {score.base_rate:.3f}; drivers in log-odds vs sample mean)")
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``ewm`` command group to ``app``."""
     group = typer.Typer(help="Crisis early-warning models.", no_args_is_help=True)
     group.command("evaluate")(evaluate_command)
+    group.command("current")(current_command)
     app.add_typer(group, name="ewm")

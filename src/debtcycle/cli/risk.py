@@ -9,12 +9,7 @@ import altair as alt
 import pandas as pd
 import typer
 
-from debtcycle.analytics.gaps.ewm.bis_panel import (
-    HORIZONS,
-    current_probabilities,
-    horizon_sample,
-    latest_indicators,
-)
+from debtcycle.analytics.gaps.ewm.bis_panel import score_countries
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
 from debtcycle.cli.ewm import BisData, load_bis_data
 from debtcycle.errors import NotFoundError
@@ -37,26 +32,22 @@ def _last(frame: pd.DataFrame, country: str) -> dict[str, Any]:
 
 def _probabilities(data: BisData, code: str) -> tuple[list[dict[str, Any]], pd.Series]:
     indicators = data.indicators()
-    latest = latest_indicators(data.quarterly, FEATURES)
-    latest = latest[latest["country"] == code]
-    if latest.empty:
-        raise NotFoundError(f"{code}: no credit gap and real house prices to score; "
-                            "`debtcycle gap` still works for this country.")
-    out, history = [], pd.Series(dtype=float)
-    for name, window in HORIZONS.items():
-        sample = horizon_sample(indicators, data.crisis_start, data.crisis_ongoing, window)
-        sample = sample.dropna(subset=list(FEATURES))
-        rows, model = current_probabilities(sample, latest, FEATURES)
+    scores = score_countries(indicators, data.quarterly, data.crisis_start,
+                             data.crisis_ongoing, features=FEATURES)
+    out = []
+    for name, score in scores.items():
+        rows = score.table[score.table["country"] == code]
+        if rows.empty:
+            raise NotFoundError(f"{code}: no credit gap and real house prices to score; "
+                                "`debtcycle gap` still works for this country.")
         row = rows.iloc[0]
         out.append({"horizon": name, "period": row["period"],
-                    "probability": float(row["probability"]),
-                    "base_rate": float(sample["y"].mean()),
+                    "probability": float(row["probability"]), "base_rate": score.base_rate,
                     "drivers": {f: float(row[f"driver_{f}"]) for f in FEATURES},
-                    "coefficients": {f: float(model.result.params[f]) for f in FEATURES}})
-        if name == "1-2y":
-            mine = indicators[indicators["country"] == code].dropna(subset=list(FEATURES))
-            history = pd.Series(model.predict(mine).to_numpy(),
-                                index=pd.PeriodIndex(mine["year"].astype(str), freq="Y"))
+                    "coefficients": {f: float(score.model.result.params[f]) for f in FEATURES}})
+    mine = indicators[indicators["country"] == code].dropna(subset=list(FEATURES))
+    history = pd.Series(scores["1-2y"].model.predict(mine).to_numpy(),
+                        index=pd.PeriodIndex(mine["year"].astype(str), freq="Y"))
     return out, history
 
 

@@ -30,12 +30,14 @@ from debtcycle.errors import BadInputError
 __all__ = [
     "HORIZONS",
     "EwmEvaluation",
+    "Scores",
     "annual_indicators",
     "current_probabilities",
     "evaluate_panel",
     "horizon_sample",
     "latest_indicators",
     "loco_predictions",
+    "score_countries",
 ]
 
 #: Horizon windows (years before a crisis start) of Drehmann and Juselius (2014).
@@ -246,3 +248,57 @@ def latest_indicators(
         rows.append({"country": country, "period": str(have.index[-1]),
                      **{f: float(last[(f, country)]) for f in features}})
     return pd.DataFrame(rows, columns=["country", "period", *features])
+
+
+@dataclass(frozen=True)
+class Scores(Result):
+    """Current crisis probabilities of every country for one horizon, with drivers.
+
+    Attributes
+    ----------
+    horizon : str
+        Horizon label (``"1-2y"``).
+    table : DataFrame
+        Per country: period of the data, features, ``probability``, ``driver_<feature>``.
+    model : PanelLogit
+        The pooled logit fitted on all country-years.
+    base_rate : float
+        Share of crisis windows in the estimation sample.
+    """
+
+    horizon: str
+    table: pd.DataFrame
+    model: PanelLogit
+    base_rate: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """Countries sorted by probability, highest first."""
+        return self.table.sort_values("probability", ascending=False).set_index("country")
+
+
+def score_countries(
+    indicators: pd.DataFrame,
+    quarterly: Mapping[str, pd.DataFrame],
+    crisis_start: pd.DataFrame,
+    crisis_ongoing: pd.DataFrame,
+    *,
+    features: Sequence[str] = ("credit_gap", "house_growth"),
+    horizons: Mapping[str, tuple[int, int]] = HORIZONS,
+) -> dict[str, Scores]:
+    """Fit the pooled logit per horizon and score every country's latest data.
+
+    Returns
+    -------
+    dict of str -> Scores
+        One entry per horizon.
+    """
+    latest = latest_indicators(quarterly, features)
+    out = {}
+    for name, window in horizons.items():
+        sample = horizon_sample(indicators, crisis_start, crisis_ongoing, window)
+        sample = sample.dropna(subset=list(features))
+        table, model = current_probabilities(sample, latest, features)
+        out[name] = Scores(horizon=name, table=table, model=model,
+                           base_rate=float(sample["y"].mean()),
+                           params={"features": list(features), "window": list(window)})
+    return out

@@ -129,3 +129,23 @@ def test_country_summary_names_drivers() -> None:
     records = summary.records()
     assert {r["sector"] for r in records} >= {"households", "nonfin_corp", "general_gov"}
     assert set(summary.to_frame()["sector"]) == set(summary.sectors)
+
+
+def test_contributions_synthetic_shares_residual_and_driver() -> None:
+    idx = pd.period_range("2010Q1", periods=5, freq="Q")
+    frame = pd.DataFrame({
+        "households": [10.0, 10.2, 10.4, 10.6, 10.8],  # +0.8
+        "nonfin_corp": [50.0, 51, 52, 53, 55.6],  # +5.6
+        "general_gov": [40.0, 40.5, 41, 41.5, 42.4],  # +2.4
+        "total_nonfin": [100.0, 101.5, 103, 104.5, 109.3],  # +9.3 (0.5 pp residual)
+    }, index=idx)
+    c = contributions(frame, "2010Q1", "last")
+    assert c.table.loc["total", "change_pp"] == pytest.approx(9.3)
+    assert c.table.loc["nonfin_corp", "share"] == pytest.approx(5.6 / 9.3)
+    assert c.table.loc["residual", "change_pp"] == pytest.approx(0.5)
+    assert c.driver == "nonfin_corp"
+    assert c.sentence().startswith("2010Q1-2011Q1: of the +9.3 pp, households 9%")
+    with pytest.raises(BadInputError, match="split"):
+        contributions(frame.drop(columns="households"), "2010Q1", "2011Q1")
+    with pytest.raises(BadInputError, match="forward"):
+        leverage_changes(frame, "2011Q1", "2010Q1")

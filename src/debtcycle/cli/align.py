@@ -87,13 +87,14 @@ def align_command(
     if chart is not None:
         names = " vs ".join(country_name(c) for c in aligned.frame.columns)
         how = "change since event" if rebase == "diff" else rebase
-        spec = event_time_chart(aligned, title=f"{names}: {measure} in event time",
+        label = measure if measure.startswith("house_price") else f"{sector} {measure}"
+        spec = event_time_chart(aligned, title=f"{names}: {label} in event time",
                                 y_title=f"{measure} ({how})")
         files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
         print_json({"events": aligned.params["events"], "unit": aligned.unit,
                     "measure": measure, "rebase": rebase, "similarity": score.to_dict()["data"][0],
-                    "paths": aligned.frame, "charts": files})
+                    "paths": aligned.frame, "charts": files, "sources": aligned.provenance})
         return
     shown = aligned.frame[aligned.frame.index % 4 == 0]
     shown.index = pd.Index([str(t) for t in shown.index], name="event_time")

@@ -46,7 +46,7 @@ def decompose_command(
     summary = {"country": code, "sector": sector, "measure": "debt_gdp", **result.params,
                "totals": result.totals.round(4).to_dict(), "kind": result.kind,
                "nominal_gdp_growth_pct": result.nominal_growth, "rate_pct": result.rate,
-               "dalio": result.dalio, "charts": files}
+               "dalio": result.dalio, "charts": files, "sources": result.provenance}
     if as_json:
         print_json({**summary, "periods": result.terms.reset_index()})
         return

@@ -24,7 +24,8 @@ def event_time_chart(result: AlignResult, *, title: str, y_title: str) -> alt.La
     long["event"] = long["country"].map({c: str(p) for c, p in result.events.items()})
     long["label"] = long["country"] + " (event " + long["event"] + ")"
     lines = alt.Chart(long).mark_line().encode(
-        x=alt.X("event_time:Q", title=f"{result.unit.capitalize()} since the event"),
+        x=alt.X("event_time:Q", title=f"{result.unit.capitalize()} since the event",
+                scale=alt.Scale(nice=False)),
         y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
         color=alt.Color("label:N", title=None),
         tooltip=["country:N", "event_time:Q", alt.Tooltip("value:Q", format=".1f")],

@@ -57,6 +57,7 @@ __all__ = [
     "load_history",
     "load_inputs",
     "load_tariff",
+    "recent_paths",
     "run",
     "stress",
 ]
@@ -168,6 +169,26 @@ def load_tariff() -> TariffCalibration:
                             "imports": month("imports_lcu", None)})
     gdp = _cbo("economy", "gdp_nominal", ECON)
     return calibrate_tariff(monthly, float(gdp.loc[2024]))
+
+
+def recent_paths(country: str, first: int, last: int) -> pd.DataFrame:
+    """Observed real GDP growth and 10-year yield by year, for charts.
+
+    US: FRED ``GDPC1`` (annual-average growth) and ``DGS10`` (annual mean of daily
+    yields); elsewhere the GMD annual series.
+    """
+    code = check_country(country)
+    if code == "US":
+        gdp = series("US", None, "gdp_real", source="fred", freq="Q")
+        growth = gdp.groupby(gdp.index.year).mean().pct_change() * 100  # type: ignore[attr-defined]
+        y10 = series("US", None, "yield_10y", dataset="FRED:DGS10")
+        yields = y10.groupby(y10.index.year).mean()  # type: ignore[attr-defined]
+    else:
+        growth = _annual(series(code, None, "gdp_real", source="gmd")).pct_change() * 100
+        yields = _annual(series(code, None, "yield_10y", source="gmd"))
+    frame = pd.DataFrame({"real_gdp_growth": growth, "yield_10y": yields})
+    frame.index.name = "year"
+    return frame.loc[first:last]
 
 
 def load_recession_model() -> RecessionModel:

@@ -35,7 +35,10 @@ def run_command(
     files: list[str] = []
     if chart is not None:
         name = str(result.params.get("name", file.stem))
-        files = [str(p) for p in save_chart(scenario_chart(result, title=name), chart)]
+        history = scenarios.recent_paths(result.country, int(result.baseline.index[0]) - 10,
+                                         int(result.baseline.index[0]) - 1)
+        files = [str(p) for p in save_chart(scenario_chart(result, title=name, history=history),
+                                            chart)]
     if as_json:
         print_json({**result.to_json_dict(), "charts": files,
                     "provenance": result.provenance})

@@ -7,6 +7,10 @@ import pandas as pd
 
 from debtcycle.analytics.scenarios import FanChart, ScenarioResult, StressTests
 
+#: Fixed colours so that every panel agrees.
+PATH_COLORS = alt.Scale(domain=["history", "baseline", "scenario", "median"],
+                        range=["#7f7f7f", "#4c78a8", "#f58518", "#4c78a8"])
+
 __all__ = ["debt_fan_chart", "growth_yield_chart", "lever_chart", "scenario_chart",
            "stress_chart"]
 
@@ -30,7 +34,7 @@ def debt_fan_chart(fan: FanChart, lines: dict[str, pd.Series], *, title: str) ->
     long = pd.concat([s.rename("debt_gdp").reset_index().assign(path=label)
                       for label, s in lines.items()], ignore_index=True)
     line = alt.Chart(long).mark_line(point=True).encode(
-        x="year:O", y="debt_gdp:Q", color=alt.Color("path:N", title=None),
+        x="year:O", y="debt_gdp:Q", color=alt.Color("path:N", title=None, scale=PATH_COLORS),
         tooltip=["year:O", "path:N", alt.Tooltip("debt_gdp:Q", format=".1f")])
     return alt.layer(outer, inner, line).properties(
         title=f"{title} (bands: 5-95 and 25-75 percentiles)", width=560, height=300)
@@ -47,11 +51,17 @@ def lever_chart(contributions: pd.DataFrame, *, title: str) -> alt.Chart:
     return chart
 
 
-def growth_yield_chart(baseline: pd.DataFrame, scenario: pd.DataFrame, *, title: str
-                       ) -> alt.FacetChart:
-    """Real GDP growth and 10-year yield, baseline vs scenario (two panels)."""
+def growth_yield_chart(baseline: pd.DataFrame, scenario: pd.DataFrame, *, title: str,
+                       history: pd.DataFrame | None = None) -> alt.FacetChart:
+    """Real GDP growth and 10-year yield, baseline vs scenario (two panels).
+
+    ``history`` (optional, same two columns by year) is drawn before the projection.
+    """
     parts = []
-    for label, frame in (("baseline", baseline), ("scenario", scenario)):
+    frames = [("baseline", baseline), ("scenario", scenario)]
+    if history is not None and len(history):
+        frames.insert(0, ("history", history))
+    for label, frame in frames:
         part = frame[["real_gdp_growth", "yield_10y"]].reset_index().melt(
             id_vars="year", var_name="measure", value_name="value")
         parts.append(part.assign(path=label))
@@ -61,7 +71,8 @@ def growth_yield_chart(baseline: pd.DataFrame, scenario: pd.DataFrame, *, title:
     chart: alt.FacetChart = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("year:O", title=None), y=alt.Y("value:Q", title=None,
                                               scale=alt.Scale(zero=False)),
-        color=alt.Color("path:N", title=None), strokeDash="path:N",
+        color=alt.Color("path:N", title=None, scale=PATH_COLORS),
+        strokeDash=alt.StrokeDash("path:N", legend=None),
         tooltip=["year:O", "path:N", alt.Tooltip("value:Q", format=".2f")],
     ).properties(width=270, height=200).facet(
         column=alt.Column("measure:N", title=None)).resolve_scale(y="independent").properties(
@@ -69,14 +80,20 @@ def growth_yield_chart(baseline: pd.DataFrame, scenario: pd.DataFrame, *, title:
     return chart
 
 
-def scenario_chart(result: ScenarioResult, *, title: str) -> alt.VConcatChart:
-    """Debt fan with baseline and scenario, lever contributions, growth and yields."""
+def scenario_chart(result: ScenarioResult, *, title: str,
+                   history: pd.DataFrame | None = None) -> alt.VConcatChart:
+    """Debt fan with baseline and scenario, lever contributions, growth and yields.
+
+    ``history``: observed ``real_gdp_growth`` and ``yield_10y`` by year (optional).
+    """
     fan = debt_fan_chart(result.fan, {"baseline": result.baseline["debt_gdp"],
                                       "scenario": result.scenario["debt_gdp"]},
-                         title=f"{title}: debt held by the public / GDP")
+                         title=f"{title}: government debt, % of GDP")
     levers = lever_chart(result.contributions, title="Lever contributions to the GDP level")
-    paths = growth_yield_chart(result.baseline, result.scenario, title="Growth and yields")
-    return alt.vconcat(fan, levers, paths)
+    paths = growth_yield_chart(result.baseline, result.scenario, title="Growth and yields",
+                               history=history)
+    chart: alt.VConcatChart = alt.vconcat(fan, levers, paths).resolve_scale(color="independent")
+    return chart
 
 
 def stress_chart(stress: StressTests, *, title: str) -> alt.Chart:

@@ -80,9 +80,22 @@ def _flow_of_funds(code: str, last: int) -> SectoralBalances:
     return _clip(out, last)
 
 
-def _accounts(code: str, last: int) -> SectoralBalances:
+def _gov_balance(code: str, gov_source: str) -> pd.Series:
+    if gov_source == "gmd":
+        return annual(series(code, "general_gov", "gov_balance_gdp", source="gmd"))
+    if gov_source != "imf":
+        raise BadInputError(f"gov_source {gov_source!r}: use gmd or imf.")
+    revenue = series(code, "general_gov", "gov_revenue_gdp", dataset="IMF_PFMH")
+    spending = series(code, "general_gov", "gov_expenditure_gdp", dataset="IMF_PFMH")
+    balance = (revenue - spending).dropna()
+    keys = (revenue.attrs["info"]["series_key"], spending.attrs["info"]["series_key"])
+    balance.attrs["info"] = {"source": "imf", "series_key": f"{keys[0]} - {keys[1]}"}
+    return balance
+
+
+def _accounts(code: str, last: int, gov_source: str = "gmd") -> SectoralBalances:
     ca = annual(series(code, None, "ca_gdp", source="gmd"))
-    gov = annual(series(code, "general_gov", "gov_balance_gdp", source="gmd"))
+    gov = _gov_balance(code, gov_source)
     return _clip(balances_from_accounts(ca, gov, country=code), last)
 
 
@@ -94,7 +107,7 @@ def _clip(result: SectoralBalances, last: int) -> SectoralBalances:
                             provenance=result.provenance)
 
 
-def load_balances(country: str, basis: Basis = "auto", *,
+def load_balances(country: str, basis: Basis = "auto", *, gov_source: str = "gmd",
                   last: int = LAST_ACTUAL_YEAR) -> SectoralBalances:
     """Fetch the inputs through the catalog and build a country's sectoral balances.
 
@@ -105,6 +118,9 @@ def load_balances(country: str, basis: Basis = "auto", *,
     basis : {"auto", "flow_of_funds", "national_accounts"}
         ``auto``: the BOJ flow of funds for Japan, national accounts (GMD current
         account and government balance) elsewhere.
+    gov_source : {"gmd", "imf"}
+        National accounts only: government balance from GMD (``govdef_GDP``) or
+        from IMF PFMH (revenue - expenditure, general government).
     last : int
         Last year kept (default :data:`LAST_ACTUAL_YEAR`; later GMD values are forecasts).
 
@@ -125,7 +141,7 @@ def load_balances(country: str, basis: Basis = "auto", *,
         return _flow_of_funds(code, last)
     if basis not in ("auto", "national_accounts"):
         raise BadInputError(f"basis {basis!r}: use auto, flow_of_funds or national_accounts.")
-    return _accounts(code, last)
+    return _accounts(code, last, gov_source)
 
 
 @friendly_errors
@@ -133,6 +149,8 @@ def balances_command(
     country: Annotated[str, typer.Argument(help="Country code, e.g. JP, CN, US.")],
     basis: Annotated[str, typer.Option(
         help="auto | flow_of_funds | national_accounts.")] = "auto",
+    gov_source: Annotated[str, typer.Option(
+        help="National accounts: government balance from gmd or imf (PFMH).")] = "gmd",
     last: Annotated[int, typer.Option(help="Last year (later GMD values are forecasts).")] =
     LAST_ACTUAL_YEAR,
     chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
@@ -140,14 +158,16 @@ def balances_command(
 ) -> None:
     """Private, government and foreign financial balances, % of GDP (identity checked)."""
     code = check_country(country)
-    result = load_balances(code, basis, last=last)  # type: ignore[arg-type]
-    other = _other_basis(code, result, last)
+    result = load_balances(code, basis, gov_source=gov_source,  # type: ignore[arg-type]
+                           last=last)
+    other, label = _cross_check(code, result, last)
     files = _chart(code, result, chart)
     if as_json:
         print_json({"country": code, "basis": result.basis, "unit": "pct_gdp",
                     "max_identity_residual": result.max_residual, "sources": result.sources,
                     "table": result.to_frame(), "charts": files,
-                    "comparison": other.reset_index() if other is not None else None})
+                    "comparison": other.reset_index() if other is not None else None,
+                    "comparison_of": label})
         return
     print_frame(result.to_frame().tail(30),
                 title=f"{country_name(code)}: sectoral balances, % of GDP ({result.basis})")
@@ -157,16 +177,25 @@ def balances_command(
     console.print(f"largest identity residual: {result.max_residual:.3f} pp of GDP")
     if other is not None:
         flagged = other[other["disagree"]]
-        console.print(f"flow of funds vs national accounts: {len(flagged)} sector-years differ "
-                      "by 2 pp of GDP or more", highlight=False)
+        years = sorted({str(p) for p, _ in flagged.index})
+        console.print(f"{label}: {len(flagged)} sector-years differ by 2 pp of GDP or more"
+                      + (f" ({', '.join(years)})" if years else ""), highlight=False)
     for path in files:
         console.print(f"chart written: {path}")
 
 
-def _other_basis(code: str, result: SectoralBalances, last: int) -> pd.DataFrame | None:
-    if result.basis != "flow_of_funds":
-        return None
-    return compare_balances(result, _accounts(code, last))
+def _cross_check(code: str, result: SectoralBalances,
+                 last: int) -> tuple[pd.DataFrame | None, str]:
+    """Compare with a second build: Japan BOJ vs GMD accounts; elsewhere GMD vs IMF PFMH."""
+    if result.basis == "flow_of_funds":
+        label = "BOJ flow of funds vs national accounts (GMD)"
+        return compare_balances(result, _accounts(code, last)), label
+    try:
+        imf = _accounts(code, last, "imf")
+    except NotFoundError:
+        return None, ""
+    label = "government balance from GMD vs IMF PFMH"
+    return compare_balances(_accounts(code, last), imf, names=("gmd", "imf_pfmh")), label
 
 
 def _chart(code: str, result: SectoralBalances, chart: Path | None) -> list[str]:

@@ -233,7 +233,8 @@ def balances_from_flow_of_funds(
 
 
 def compare_balances(
-    first: SectoralBalances, second: SectoralBalances, *, threshold: float = 2.0
+    first: SectoralBalances, second: SectoralBalances, *, threshold: float = 2.0,
+    names: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Put two builds of the balances side by side and flag where they disagree.
 
@@ -243,6 +244,9 @@ def compare_balances(
         E.g. the BOJ flow of funds and the national-accounts build for Japan.
     threshold : float
         Absolute difference (pp of GDP) from which a period is flagged.
+    names : tuple of str, optional
+        Column labels of the two builds; default their ``basis`` (or ``first`` and
+        ``second`` when both have the same basis).
 
     Returns
     -------
@@ -251,7 +255,9 @@ def compare_balances(
         columns ``<basis of first>``, ``<basis of second>``, ``diff`` (first -
         second) and ``disagree`` (``|diff| >= threshold``).
     """
-    names = (first.basis, second.basis) if first.basis != second.basis else ("first", "second")
+    if names is None:
+        same = first.basis == second.basis
+        names = ("first", "second") if same else (first.basis, second.basis)
     parts = []
     for sector in ("private", "government", "foreign"):
         pair = pd.DataFrame({names[0]: first.balances[sector],

@@ -22,13 +22,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from debtcycle.config import store_path
 from debtcycle.errors import NotFoundError, SourceError
@@ -63,20 +64,31 @@ class LoadEvent:
     total: int
 
 
+def _first_day(label: str, freq: str) -> str:
+    if freq == "Q":
+        return f"{label[:4]}-{(int(label[5]) - 1) * 3 + 1:02d}-01"
+    if freq == "M":
+        return f"{label}-01"
+    if freq == "D":
+        return label
+    return f"{label[:4]}-01-01"
+
+
 def _period_dates(frame: pd.DataFrame) -> np.ndarray:
-    """First day of each period as ``datetime64[D]`` (works for years before 1677)."""
-    labels = frame["period"].astype(str)
-    year = labels.str.slice(0, 4)
-    month = pd.Series("01", index=frame.index)
-    quarterly = frame["freq"] == "Q"
-    monthly = frame["freq"].isin(["M", "D"])
-    quarter = labels[quarterly].str.slice(5, 6).astype(int)
-    month[quarterly] = ((quarter - 1) * 3 + 1).map("{:02d}".format)
-    month[monthly] = labels[monthly].str.slice(5, 7)
-    day = pd.Series("01", index=frame.index)
-    daily = frame["freq"] == "D"
-    day[daily] = labels[daily].str.slice(8, 10)
-    return (year + "-" + month + "-" + day).to_numpy().astype("datetime64[D]")
+    """First day of each period as ``datetime64[D]`` (works for years before 1677).
+
+    Converted once per distinct (frequency, period) pair: a file has a few
+    thousand distinct periods but up to hundreds of thousands of rows.
+    """
+    period_codes, periods = pd.factorize(frame["period"].astype(str))
+    freq_codes, freqs = pd.factorize(frame["freq"].astype(str))
+    codes, pairs = pd.factorize(freq_codes.astype(np.int64) * len(periods) + period_codes)
+    plist, flist, n = [str(p) for p in periods], [str(f) for f in freqs], len(periods)
+    firsts = np.array(
+        [_first_day(plist[int(k) % n], flist[int(k) // n]) for k in pairs], dtype="datetime64[D]"
+    )
+    dates: np.ndarray = firsts[codes]
+    return dates
 
 
 class Store:
@@ -152,41 +164,88 @@ class Store:
         )
 
 
+@dataclass
+class _Pending:
+    """Files parsed in this run, written to the database in one batch by :func:`_flush`.
+
+    One insert per table instead of one per file: the per-statement cost of
+    DuckDB's pandas/Arrow scans dominated the build when paid ~60 times.
+    """
+
+    next_id: int
+    datasets: list[str] = field(default_factory=list)
+    meta: list[pd.DataFrame] = field(default_factory=list)
+    ids: list[np.ndarray] = field(default_factory=list)
+    periods: list[np.ndarray] = field(default_factory=list)
+    values: list[np.ndarray] = field(default_factory=list)
+    files: list[tuple[object, ...]] = field(default_factory=list)
+
+
+def _series_codes(tidy: pd.DataFrame, file: str) -> tuple[np.ndarray, pd.DataFrame]:
+    """Code of each row's series (0..n-1) and the series metadata rows, in that order.
+
+    Raises
+    ------
+    SourceError
+        If one series key carries two different values of a metadata column.
+    """
+    codes, _ = pd.factorize(tidy["series_key"])
+    meta = tidy.loc[~tidy["series_key"].duplicated(), SERIES_COLUMNS].reset_index(drop=True)
+    for column in SERIES_COLUMNS:
+        mine = tidy[column].to_numpy()
+        first = meta[column].to_numpy()[codes]
+        differ = (mine != first) & ~(pd.isna(mine) & pd.isna(first))
+        if differ.any():
+            key = tidy["series_key"].iloc[int(np.argmax(differ))]
+            raise SourceError(f"{file}: series {key!r} has conflicting {column} values")
+    return codes, meta
+
+
 def _write_file(
-    con: duckdb.DuckDBPyConnection, source: Source, spec: SourceFile, path: Path, digest: str,
+    pending: _Pending, source: Source, spec: SourceFile, path: Path, digest: str,
     tidy: pd.DataFrame,
 ) -> int:
-    meta = tidy.drop_duplicates("series_key")[SERIES_COLUMNS].reset_index(drop=True)
-    conflict = tidy.groupby("series_key")[SERIES_COLUMNS].nunique().gt(1).any(axis=1)
-    if conflict.any():
-        raise SourceError(
-            f"{spec.mirror_path}: series {conflict.idxmax()!r} has conflicting metadata rows"
-        )
-    next_id = con.execute("SELECT coalesce(max(series_id), 0) + 1 FROM series").fetchone()
-    start = int(next_id[0]) if next_id else 1
-    meta.insert(0, "series_id", range(start, start + len(meta)))
-    ids = tidy["series_key"].map(dict(zip(meta["series_key"], meta["series_id"], strict=True)))
-    obs = pd.DataFrame({"series_id": ids, "value": tidy["value"]})
-    obs["period"] = _period_dates(tidy)
+    codes, meta = _series_codes(tidy, spec.mirror_path)
+    meta.insert(0, "series_id", np.arange(pending.next_id, pending.next_id + len(meta)))
+    pending.ids.append(codes.astype(np.int32) + np.int32(pending.next_id))
+    pending.next_id += len(meta)
+    pending.periods.append(_period_dates(tidy))
+    pending.values.append(tidy["value"].to_numpy(dtype="float64"))
+    pending.meta.append(meta)
+    pending.datasets.append(spec.dataset)
+    pending.files.append(
+        (source.name, spec.dataset, str(path.resolve()), digest, spec.url, spec.vintage,
+         datetime.now(UTC).replace(tzinfo=None), len(tidy), len(meta))
+    )
+    return len(tidy)
+
+
+def _flush(con: duckdb.DuckDBPyConnection, pending: _Pending) -> None:
+    """Replace the pending datasets' rows in the open database (a copy of the store)."""
+    if not pending.datasets:
+        return
+    marks = ",".join("?" * len(pending.datasets))
     con.execute(
         "DELETE FROM observations WHERE series_id IN "
-        "(SELECT series_id FROM series WHERE dataset = ?)",
-        [spec.dataset],
+        f"(SELECT series_id FROM series WHERE dataset IN ({marks}))",
+        pending.datasets,
     )
-    con.execute("DELETE FROM series WHERE dataset = ?", [spec.dataset])
-    con.execute("DELETE FROM files WHERE dataset = ?", [spec.dataset])
-    con.register("meta_df", meta)
-    con.register("obs_df", obs)
-    con.execute("INSERT INTO series SELECT * FROM meta_df")
-    con.execute("INSERT INTO observations SELECT series_id, period, value FROM obs_df")
-    con.execute(
-        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source.name, spec.dataset, str(path.resolve()), digest, spec.url, spec.vintage,
-         datetime.now(UTC).replace(tzinfo=None), len(tidy), len(meta)],
-    )
-    con.unregister("meta_df")
-    con.unregister("obs_df")
-    return len(tidy)
+    con.execute(f"DELETE FROM series WHERE dataset IN ({marks})", pending.datasets)
+    con.execute(f"DELETE FROM files WHERE dataset IN ({marks})", pending.datasets)
+    meta = pa.Table.from_pandas(pd.concat(pending.meta, ignore_index=True), preserve_index=False)
+    obs = pa.table({
+        "series_id": pa.array(np.concatenate(pending.ids)),
+        "period": pa.array(np.concatenate(pending.periods)),
+        "value": pa.array(np.concatenate(pending.values)),
+    })
+    con.register("meta_arrow", meta)
+    con.register("obs_arrow", obs)
+    con.execute(f"INSERT INTO series SELECT {', '.join(['series_id', *SERIES_COLUMNS])} "
+                "FROM meta_arrow")
+    con.execute("INSERT INTO observations SELECT series_id, period, value FROM obs_arrow")
+    con.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", pending.files)
+    con.unregister("meta_arrow")
+    con.unregister("obs_arrow")
 
 
 def build_store(
@@ -234,6 +293,8 @@ def build_store(
         with duckdb.connect(str(tmp)) as con:
             con.execute(_DDL)
             known = dict(con.execute("SELECT dataset, sha256 FROM files").fetchall())
+            top = con.execute("SELECT coalesce(max(series_id), 0) + 1 FROM series").fetchone()
+            pending = _Pending(next_id=int(top[0]) if top else 1)
             for done, (source, spec) in enumerate(jobs, start=1):
                 local = obtain(spec, mirror=mirror)
                 digest = sha256(local)
@@ -241,11 +302,12 @@ def build_store(
                     status, rows = "unchanged", 0
                 else:
                     tidy = validate_observations(spec.parse(local, spec.dataset), spec.mirror_path)
-                    rows = _write_file(con, source, spec, local, digest, tidy)
+                    rows = _write_file(pending, source, spec, local, digest, tidy)
                     status = "loaded"
                 report.append((source.name, spec.dataset, status, rows))
                 if on_progress:
                     on_progress(LoadEvent(source.name, spec.dataset, status, rows, done, len(jobs)))
+            _flush(con, pending)
             con.execute("CHECKPOINT")
         os.replace(tmp, target)
     finally:

@@ -26,7 +26,7 @@ Public Finances in Modern History (PFMH), Mauro, Romeu, Binder and Zaman (2015)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import pandas as pd
 import pycountry
@@ -108,6 +108,20 @@ _PFMH_SHEET = "data"
 
 
 def _read_sheet(path: Path, sheet: str, header: int, url: str) -> pd.DataFrame:
+    """Read one sheet; the GDD workbook feeds two datasets, so the last read is reused."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, sheet, header)
+    if key not in _LAST_READ:
+        frame = _read_sheet_uncached(path, sheet, header, url)
+        _LAST_READ.clear()
+        _LAST_READ[key] = frame
+    return _LAST_READ[key].copy()
+
+
+_LAST_READ: dict[tuple[Any, ...], pd.DataFrame] = {}
+
+
+def _read_sheet_uncached(path: Path, sheet: str, header: int, url: str) -> pd.DataFrame:
     try:
         # Only empty cells are missing: text such as "n/a" must fail the number check.
         return pd.read_excel(path, sheet_name=sheet, header=header, engine="calamine",

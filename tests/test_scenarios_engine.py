@@ -116,6 +116,10 @@ def test_tariff_calibration_against_observed_revenue() -> None:
     static = lv.tariff(1, rate_pct=cal.rate_pct, base_rate_pct=cal.base_rate_pct,
                        import_share_gdp=cal.import_share_gdp, import_elasticity=0.0, offset=0.0)
     assert static.detail["gross_revenue_gdp"] == pytest.approx(cal.revenue_gain_gdp, rel=0.10)
+    # Statutory rate (Budget Lab daily tracker) over the same months: 16.9%; about two
+    # thirds of statutory duties are collected (exemptions, substitution, lags).
+    assert cal.statutory_rate_pct == pytest.approx(16.9, abs=0.2)
+    assert cal.collection_ratio is not None and 0.55 < cal.collection_ratio < 0.75
 
 
 def test_rate_responses() -> None:

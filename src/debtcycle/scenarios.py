@@ -168,7 +168,8 @@ def load_tariff() -> TariffCalibration:
     monthly = pd.DataFrame({"customs": month("gov_customs_lcu", "central_gov"),
                             "imports": month("imports_lcu", None)})
     gdp = _cbo("economy", "gdp_nominal", ECON)
-    return calibrate_tariff(monthly, float(gdp.loc[2024]))
+    daily = series("US", None, "tariff_rate_effective", source="budgetlab", freq="D")
+    return calibrate_tariff(monthly, float(gdp.loc[2024]), daily_statutory=daily)
 
 
 def recent_paths(country: str, first: int, last: int) -> pd.DataFrame:

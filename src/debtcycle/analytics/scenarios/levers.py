@@ -228,6 +228,11 @@ class TariffCalibration:
         the base year, % of base-year GDP.
     period : str
         The months averaged.
+    statutory_rate_pct : float or None
+        Mean statutory (import-weighted) rate over the same months, when daily
+        statutory rates are given; ``rate_pct / statutory_rate_pct`` is the
+        share of statutory duties actually collected (exemptions, substitution,
+        collection lags).
     """
 
     rate_pct: float
@@ -235,10 +240,19 @@ class TariffCalibration:
     import_share_gdp: float
     revenue_gain_gdp: float
     period: str
+    statutory_rate_pct: float | None = None
+
+    @property
+    def collection_ratio(self) -> float | None:
+        """Collected / statutory effective rate over the calibration months."""
+        if self.statutory_rate_pct is None:
+            return None
+        return self.rate_pct / self.statutory_rate_pct
 
 
 def calibrate_tariff(monthly: pd.DataFrame, gdp_base: float, *, base_year: int = 2024,
-                     months: int = 6) -> TariffCalibration:
+                     months: int = 6, daily_statutory: pd.Series | None = None
+                     ) -> TariffCalibration:
     """Calibrate the tariff lever on monthly customs duties and goods imports.
 
     Parameters
@@ -252,6 +266,9 @@ def calibrate_tariff(monthly: pd.DataFrame, gdp_base: float, *, base_year: int =
         Year before the tariff rise.
     months : int
         Latest months (with both series) averaged for the new rate.
+    daily_statutory : Series, optional
+        Daily statutory effective rate (%, daily PeriodIndex), e.g. the Budget
+        Lab's tariff rate tracker.
     """
     data = monthly.loc[:, ["customs", "imports"]].dropna()
     years = data.index.year  # type: ignore[attr-defined]
@@ -263,7 +280,13 @@ def calibrate_tariff(monthly: pd.DataFrame, gdp_base: float, *, base_year: int =
     rate = float(last["customs"].sum() / last["imports"].sum() * 100.0)
     base_rate = float(base["customs"].sum() / base["imports"].sum() * 100.0)
     gain = (last["customs"].mean() * 12 - base["customs"].sum()) / 1000.0 / gdp_base * 100.0
+    statutory = None
+    if daily_statutory is not None:
+        months_of = daily_statutory.index.asfreq("M")  # type: ignore[attr-defined]
+        window = daily_statutory[months_of.isin(last.index)]
+        statutory = float(window.mean()) if len(window) else None
     return TariffCalibration(
         rate_pct=rate, base_rate_pct=base_rate,
         import_share_gdp=float(base["imports"].sum() / 1000.0 / gdp_base * 100.0),
-        revenue_gain_gdp=float(gain), period=f"{last.index[0]}..{last.index[-1]}")
+        revenue_gain_gdp=float(gain), period=f"{last.index[0]}..{last.index[-1]}",
+        statutory_rate_pct=statutory)

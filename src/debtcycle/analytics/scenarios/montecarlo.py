@@ -42,7 +42,7 @@ __all__ = [
 #: Order of the shock variables on the last axis.
 SHOCK_NAMES = ("real_growth", "inflation", "interest", "primary_balance")
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
-MAX_PATHS = 50_000_000
+MAX_PATHS = 10_000_000  # the kept debt paths take 40 MB per million (10 years, float32)
 
 
 @dataclass(frozen=True)

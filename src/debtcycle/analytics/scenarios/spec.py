@@ -71,7 +71,7 @@ _RATES: Final[dict[str, Rule]] = {
     "semi_elasticity": ("num", 0, 2),
 }
 _UNCERTAINTY: Final[dict[str, Rule]] = {
-    "paths": ("int", 1, 50_000_000), "seed": ("int", 0, 2**63 - 1), "method": ("str", 0, 0),
+    "paths": ("int", 1, 10_000_000), "seed": ("int", 0, 2**63 - 1), "method": ("str", 0, 0),
     "shock_start": ("int", 1800, 2100), "thresholds": ("list", 0, 1000),
     "recession_window": ("int", 1, 10),
 }

@@ -367,6 +367,7 @@ def diagnose(
     table["score"] = score
     table["measured"] = sig.notna().sum(axis=1)
     table["verdict"] = _verdict(sig, score, th)
+    table.index.name = "period"
     reasons = {}
     for period, row in table.iterrows():
         on = {s: bool(row[s]) if pd.notna(row[s]) else False for s in SIGNALS}

@@ -138,3 +138,35 @@ def test_cli_bad_scenario_file(tmp_path: Path) -> None:
     out = CliRunner().invoke(get_app(), ["scenario", "run", str(bad)])
     assert out.exit_code == 2
     assert "Did you mean 'tariff'" in out.output
+
+
+def test_cli_fan_stress_decompose_json() -> None:
+    runner, app = CliRunner(), get_app()
+    fan = runner.invoke(app, ["fiscal", "fan", "US", "--paths", "2000", "--years", "5",
+                              "--json"])
+    assert fan.exit_code == 0, fan.output
+    data = json.loads(fan.stdout)
+    assert len(data["percentiles"]) == 5 and 0 <= data["prob_debt_higher_in_5y"] <= 1
+    stress = runner.invoke(app, ["fiscal", "stress", "CN", "--json"])
+    assert stress.exit_code == 0, stress.output
+    tests = {row["test"] for row in json.loads(stress.stdout)["summary"]}
+    assert tests == {"baseline", "growth", "interest", "primary_balance", "combined",
+                     "contingent_liability"}
+    dec = runner.invoke(app, ["fiscal", "decompose", "JP", "--from", "1990", "--to", "2020",
+                              "--json"])
+    assert dec.exit_code == 0, dec.output
+    rows = json.loads(dec.stdout)["data"]
+    assert [rows[0]["year"], rows[-1]["year"]] == [1990, 2020]
+    for row in rows:  # identity, from the printed JSON
+        terms = sum(row[k] for k in ("interest", "growth_real", "inflation", "primary_balance",
+                                     "sfa"))
+        assert terms == pytest.approx(row["change"], abs=1e-9)
+    bad = runner.invoke(app, ["fiscal", "baseline", "CN"])
+    assert bad.exit_code == 2 and "only for the US" in bad.output
+
+
+def test_result_to_dict_is_json_ready(us_spec: ScenarioSpec, us_inputs: ScenarioInputs) -> None:
+    res = run(_small(us_spec, levers={}), us_inputs)
+    # No levers: the scenario is the baseline.
+    assert np.allclose(res.differences.to_numpy(), 0.0, atol=1e-12)
+    json.dumps(res.to_dict())

@@ -14,6 +14,7 @@ import pytest
 from statsmodels.tsa.filters.hp_filter import hpfilter
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
+import debtcycle
 from debtcycle.analytics.gaps.hp_filter import (
     hp_one_sided,
     hp_one_sided_array,
@@ -76,3 +77,11 @@ def test_rejects_interior_gap_and_bad_lambda() -> None:
         hp_one_sided(missing_quarter)
     with pytest.raises(BadInputError, match="positive"):
         hp_one_sided(pd.Series([1.0, 2.0, 3.0]), -1.0)
+
+
+def test_one_sided_on_a_bis_ratio_equals_recursive_baseline() -> None:
+    """China's BIS credit ratio (161 quarters), lambda 400,000, vs statsmodels refits."""
+    y = debtcycle.series("CN", "private_nonfin", "credit_ratio").dropna().to_numpy()
+    expected = np.array([y[i] if i < 2 else hpfilter(y[: i + 1], 400_000.0)[1][-1]
+                         for i in range(y.size)])
+    assert np.max(np.abs(hp_one_sided_array(y, 400_000.0) - expected)) < TOL

@@ -10,19 +10,22 @@ Default parameters and their sources (see ``docs/fiscal_scenarios.md``):
 
 * Multipliers: IMF, Batini, Eyraud, Forni and Weber (2014), *Fiscal
   Multipliers: Size, Determinants, and Use in Macroeconomic Projections*
-  (Technical Notes and Manuals 14/04): first-year multipliers of about 0.5-1
-  for spending and 0.1-0.5 for revenue in large advanced economies; Whalen and
-  Reichling (2015), CBO Working Paper 2015-02: purchases 0.5-2.5, transfers
-  lower.  Defaults: purchases 0.7 / 0.9, transfers 0.4 / 0.5, taxes 0.3 / 0.4
-  (first year / peak), fading by 0.6 a year.
+  (Technical Notes and Manuals 14/04) and Batini, Eyraud and Weber (2014, IMF
+  WP/14/93): first-year multipliers generally between 0 and 1 in normal
+  times, spending multipliers above revenue multipliers; Whalen and Reichling
+  (2015), CBO Working Paper 2015-02: purchases 0.5-2.5, transfers and tax
+  cuts lower.  Defaults: purchases 0.7 / 0.9, transfers 0.4 / 0.5, taxes
+  0.3 / 0.4 (first year / peak), fading by 0.6 a year.
 * Tariffs: full pass-through of tariffs to US import prices (Amiti, Redding
   and Weinstein 2019, *Journal of Economic Perspectives*; Fajgelbaum et al.
-  2020, *QJE*); import price elasticity -1.0; a 25% income- and payroll-tax
-  offset as CBO and JCT apply to excise-type taxes (CBO, *How CBO Analyzes the
-  Effects of Tariffs*, 2025, uses an offset of about a quarter).
-* TCJA extension: CBO (May 2024, letter to Sen. Crapo) put extending the
-  expiring 2017 tax provisions at $4.6 trillion over 2025-2034, about 1.2% of
-  GDP a year.
+  2020, *QJE*); import price elasticity -1.0; an income- and payroll-tax
+  offset of 25%: CBO, *CBO's Use of the Income and Payroll Tax Offset in Its
+  Budget Projections and Cost Estimates* (2022, publication 58421), applies
+  21-25% to indirect taxes, customs duties included.
+* TCJA extension: CBO, *Budgetary Outcomes Under Alternative Assumptions About
+  Spending and Revenues* (May 2024): extending the expiring tax provisions
+  adds about $4.6 trillion to deficits over 2025-2034; JCT puts the revenue
+  loss at 1.2-1.4% of GDP in most years.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """IMF-standard deterministic stress tests of a debt path.
 
-Following the IMF's *Staff Guidance Note for Public Debt Sustainability
-Analysis in Market-Access Countries* (2013), each test perturbs the baseline:
+The tests are modelled on the standard shocks of the IMF's *Staff Guidance
+Note for Public Debt Sustainability Analysis in Market-Access Countries*
+(2013); the calibrations below are simplified and stated, not the IMF
+template's exact ones.  Each test perturbs the baseline:
 
 * ``growth``: real growth one historical standard deviation lower in the
   first two years (the lost GDP level is not made up); while the output gap

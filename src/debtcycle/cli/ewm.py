@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import typer
@@ -30,6 +32,8 @@ from debtcycle.analytics.gaps.ewm.schularick_taylor import (
 from debtcycle.catalog import available, panel, to_period_index
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
 from debtcycle.errors import BadInputError, NotFoundError
+from debtcycle.outputs.charts import save_chart
+from debtcycle.outputs.charts.gaps import auroc_chart
 from debtcycle.store import Store
 from debtcycle.vocab import check_country
 
@@ -128,12 +132,20 @@ def evaluate_all(level: float = 0.95) -> dict[str, Any]:
 
 @friendly_errors
 def evaluate_command(
+    chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
     """AUROCs with 95% DeLong intervals: Schularick-Taylor (JST) and the BIS panel by horizon."""
     out = evaluate_all()
+    files: list[str] = []
+    if chart is not None:
+        spec = alt.hconcat(
+            auroc_chart(out["bis_panel"]["with_dsr"], title="Gap, DSR, house prices (1999-2018)"),
+            auroc_chart(out["bis_panel"]["gap_and_house_prices"],
+                        title="Gap and house prices (1970-2023)"))
+        files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
-        print_json(out)
+        print_json({**out, "charts": files})
         return
     st = out["schularick_taylor"]
     roc, sample = st["auroc"], st["sample"]
@@ -149,6 +161,8 @@ def evaluate_command(
         table = out["bis_panel"][key].set_index(["horizon", "signal"])
         print_frame(table[["auroc", "ci_low", "ci_high", "n", "n_events", "countries", "years"]],
                     title=title, digits=3)
+    for path in files:
+        console.print(f"chart written: {path}")
 
 
 @friendly_errors

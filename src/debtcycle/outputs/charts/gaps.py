@@ -7,7 +7,7 @@ import pandas as pd
 
 from debtcycle.analytics.gaps.credit_gap import BUFFER_HIGH, BUFFER_LOW
 
-__all__ = ["credit_gap_chart", "dsr_chart", "probability_chart"]
+__all__ = ["auroc_chart", "credit_gap_chart", "dsr_chart", "probability_chart"]
 
 
 def _long(frame: pd.DataFrame, value: str, var: str) -> pd.DataFrame:
@@ -91,3 +91,32 @@ def probability_chart(
         marks = pd.DataFrame({"date": [p.to_timestamp() for p in crises]})
         layers.append(alt.Chart(marks).mark_rule(color="firebrick").encode(x="date:T"))
     return alt.layer(*layers).properties(title=title, width=640, height=260)
+
+
+def auroc_chart(table: pd.DataFrame, *, title: str) -> alt.LayerChart:
+    """AUROC by horizon and signal with confidence intervals; 0.5 (no skill) as a rule.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``horizon``, ``signal``, ``auroc``, ``ci_low``, ``ci_high``
+        (from :class:`~debtcycle.analytics.gaps.ewm.bis_panel.EwmEvaluation`).
+    title : str
+        Chart title.
+    """
+    data = table[["horizon", "signal", "auroc", "ci_low", "ci_high"]]
+    base = alt.Chart(data).encode(
+        x=alt.X("horizon:N", title="Years before the crisis starts"),
+        xOffset=alt.XOffset("signal:N"),
+        color=alt.Color("signal:N", title="Signal"),
+    )
+    points = base.mark_point(filled=True, size=60).encode(
+        y=alt.Y("auroc:Q", title="AUROC", scale=alt.Scale(domain=[0.2, 1.0])),
+        tooltip=["horizon:N", "signal:N", alt.Tooltip("auroc:Q", format=".3f"),
+                 alt.Tooltip("ci_low:Q", format=".3f"), alt.Tooltip("ci_high:Q", format=".3f")],
+    )
+    bars = base.mark_rule().encode(y="ci_low:Q", y2="ci_high:Q")
+    half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="gray", strokeDash=[4, 3])
+    return alt.layer(bars, points, half.encode(y="y:Q")).properties(
+        title=title, width=480, height=280
+    )

@@ -194,9 +194,11 @@ def _series_codes(tidy: pd.DataFrame, file: str) -> tuple[np.ndarray, pd.DataFra
     for column in SERIES_COLUMNS:
         mine = tidy[column].to_numpy()
         first = meta[column].to_numpy()[codes]
-        differ = (mine != first) & ~(pd.isna(mine) & pd.isna(first))
-        if differ.any():
-            key = tidy["series_key"].iloc[int(np.argmax(differ))]
+        rows = np.flatnonzero(mine != first)
+        if rows.size:  # rare: only then look for missing values (NaN != NaN)
+            rows = rows[~(pd.isna(mine[rows]) & pd.isna(first[rows]))]
+        if rows.size:
+            key = tidy["series_key"].iloc[int(rows[0])]
             raise SourceError(f"{file}: series {key!r} has conflicting {column} values")
     return codes, meta
 

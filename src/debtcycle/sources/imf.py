@@ -30,6 +30,7 @@ from typing import Any, Final, NamedTuple
 
 import pandas as pd
 import pycountry
+from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
@@ -122,16 +123,24 @@ _LAST_READ: dict[tuple[Any, ...], pd.DataFrame] = {}
 
 
 def _read_sheet_uncached(path: Path, sheet: str, header: int, url: str) -> pd.DataFrame:
+    """Read a sheet with python-calamine directly (about twice as fast as ``read_excel``).
+
+    Empty cells become missing values; every other cell keeps its content, so
+    text such as ``"n/a"`` in a number column is caught by the number check.
+    """
     try:
-        # Only empty cells are missing: text such as "n/a" must fail the number check.
-        return pd.read_excel(path, sheet_name=sheet, header=header, engine="calamine",
-                             keep_default_na=False, na_values=[""])
-    except ValueError as exc:  # pandas: sheet missing
-        raise ParseError(path.name, f"no sheet {sheet!r} ({exc}); expected the IMF workbook "
-                         f"layout of {url}") from exc
-    except Exception as exc:  # calamine raises its own error types for damaged workbooks
+        book = CalamineWorkbook.from_path(str(path))
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except WorksheetNotFound as exc:
+        raise ParseError(path.name, f"no sheet {sheet!r}; expected the IMF workbook layout of "
+                         f"{url}") from exc
+    except CalamineError as exc:
         raise ParseError(path.name, f"not a readable xlsx workbook ({exc}); download it again "
                          f"from {url}") from exc
+    if len(rows) <= header:
+        raise ParseError(path.name, f"sheet {sheet!r} has no header row {header + 1}")
+    names = [str(c).strip() for c in rows[header]]
+    return pd.DataFrame(rows[header + 1 :], columns=names).replace("", None)
 
 
 def _require(raw: pd.DataFrame, columns: list[str], file: str, what: str) -> None:

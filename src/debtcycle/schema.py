@@ -82,7 +82,7 @@ def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     missing = [c for c in OBSERVATION_COLUMNS if c not in frame.columns]
     if missing:
         raise ParseError(file, f"parser output lacks columns {missing}")
-    out = frame[list(OBSERVATION_COLUMNS)]  # selecting a list of columns already copies
+    out = frame[list(OBSERVATION_COLUMNS)].copy()
     out["value"] = pd.to_numeric(out["value"], errors="raise").astype("float64")
     _check_codes(out, file)
     _check_periods(out, file)

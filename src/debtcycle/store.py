@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -91,6 +92,10 @@ def _period_dates(frame: pd.DataFrame) -> np.ndarray:
     return dates
 
 
+_CONNECTIONS: dict[str, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
 class Store:
     """Read access to a store file (and the writer used by :func:`build_store`).
 
@@ -108,16 +113,34 @@ class Store:
         return self.path.is_file()
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
-        if not self.exists():
+        """Return a cursor on a cached read-only connection to the current store file.
+
+        The connection is reopened when the file was replaced (new inode or
+        modification time), so a reader never mixes two builds of the store.
+        """
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
             raise NotFoundError(
                 f"No store at {self.path}. Run `debtcycle data update` (or `make demo`) first."
-            )
-        return duckdb.connect(str(self.path), read_only=True)
+            ) from None
+        identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        key = str(self.path.resolve())
+        with _CACHE_LOCK:
+            cached = _CONNECTIONS.get(key)
+            if cached is None or cached[0] != identity:
+                if cached is not None:
+                    cached[1].close()
+                _CONNECTIONS[key] = (identity, duckdb.connect(key, read_only=True))
+            return _CONNECTIONS[key][1].cursor()
 
     def query(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
         """Run a read-only SQL query and return a DataFrame."""
-        with self._connect() as con:
-            return con.execute(sql, list(params)).df()
+        cursor = self._connect()
+        try:
+            return cursor.execute(sql, list(params)).df()
+        finally:
+            cursor.close()
 
     def find_series(self, **filters: str | None) -> pd.DataFrame:
         """Return series metadata rows matching the given column filters (``None`` = any)."""
@@ -132,9 +155,10 @@ class Store:
         where = " AND ".join(clauses) or "TRUE"
         sql = (
             "SELECT s.*, f.vintage, f.file, f.url, min(o.period) AS first_period, "
-            "max(o.period) AS last_period, count(*) AS n_obs FROM series s "
+            "max(o.period) AS last_period, count(*) AS n_obs FROM "
+            f"(SELECT * FROM series s WHERE {where}) s "
             "JOIN observations o USING (series_id) LEFT JOIN files f USING (dataset) "
-            f"WHERE {where} GROUP BY ALL ORDER BY s.series_id"
+            "GROUP BY ALL ORDER BY s.series_id"
         )
         return self.query(sql, params)
 

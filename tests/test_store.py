@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 import pytest
 
 import debtcycle.store as store_module
@@ -173,3 +174,28 @@ def test_rebuild_drops_datasets_not_requested(tmp_path: Path, mirror: Path) -> N
     build_store(["gmd", "fred"], path=live, mirror=mirror, rebuild=True)
     build_store(["fred"], path=live, mirror=mirror, rebuild=True)
     assert set(Store(live).files()["source"]) == {"fred"}
+
+
+def test_period_dates_are_the_first_day_of_each_period() -> None:
+    # Reference: pandas Period.start_time (valid from 1678), plus pre-1678 labels by hand.
+    frame = pd.DataFrame({
+        "freq": ["Q", "Q", "M", "A", "D", "A", "Q"],
+        "period": ["2008Q4", "1940Q2", "2020-02", "1990", "2026-03-16", "1661", "1661Q3"],
+    })
+    got = store_module._period_dates(frame)
+    alias = {"Q": "Q", "M": "M", "A": "Y", "D": "D"}
+    for i, (freq, label) in enumerate(zip(frame["freq"], frame["period"], strict=True)):
+        if int(label[:4]) >= 1678:
+            expected = pd.Period(label, alias[freq]).start_time.to_datetime64()
+            assert got[i] == expected.astype("datetime64[D]"), label
+    assert str(got[5]) == "1661-01-01" and str(got[6]) == "1661-07-01"
+
+
+def test_conflicting_series_metadata_is_rejected() -> None:
+    rows = pd.DataFrame({c: ["x", "x"] for c in store_module.SERIES_COLUMNS})
+    rows["unit"] = ["pct_gdp", "lcu_bn"]  # one series key, two units
+    with pytest.raises(SourceError, match="conflicting unit"):
+        store_module._series_codes(rows, "f.csv")
+    rows["unit"] = ["pct_gdp", "pct_gdp"]
+    codes, meta = store_module._series_codes(rows, "f.csv")
+    assert list(codes) == [0, 0] and len(meta) == 1

@@ -164,16 +164,24 @@ def _years(raw: pd.DataFrame, file: str, header_rows: int) -> pd.Series:
     years = _numeric(raw, "year", file, header_rows)
     if years.isna().any() or (years % 1 != 0).any():
         row = int((years.isna() | (years % 1 != 0)).to_numpy().argmax())
-        raise ParseError(file, f"bad year {raw['year'].iloc[row]!r}", row=row + header_rows + 1,
+        raise ParseError(file, f"bad year {_cell_text(raw['year'].iloc[row])!r}",
+                         row=row + header_rows + 1,
                          column="year")
     return years.astype(int).astype(str)
+
+
+def _cell_text(value: object) -> str:
+    """Return a cell as text; whole numbers lose the ``.0`` of calamine's floats."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _no_duplicates(raw: pd.DataFrame, keys: list[str], file: str, header_rows: int) -> None:
     dup = raw.duplicated(keys)
     if dup.any():
         row = int(dup.to_numpy().argmax())
-        where = " ".join(str(raw[k].iloc[row]) for k in keys)
+        where = " ".join(_cell_text(raw[k].iloc[row]) for k in keys)
         raise ParseError(file, f"country-year {where} appears twice; each must be unique",
                          row=row + header_rows + 1)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 import pandas as pd
+from python_calamine import CalamineError, CalamineWorkbook
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
@@ -74,12 +75,20 @@ JST_VARIABLES: Final[dict[str, JstVariable]] = {
 
 
 def _read(path: Path) -> pd.DataFrame:
+    """Read the first sheet with python-calamine (header on row 1).
+
+    Only empty cells become missing values: text such as ``"n/a"`` in a number
+    column stays text and fails the number check.
+    """
     try:
-        # Only empty cells are missing: text such as "n/a" must fail the number check.
-        return pd.read_excel(path, engine="calamine", keep_default_na=False, na_values=[""])
-    except Exception as exc:  # calamine raises its own error types for damaged workbooks
+        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(
+            skip_empty_area=False)
+    except CalamineError as exc:
         raise ParseError(path.name, f"not a readable xlsx workbook ({exc}); download it again "
                          f"from {URL}") from exc
+    if not rows:
+        raise ParseError(path.name, "the first sheet is empty; expected the JST R6 layout")
+    return pd.DataFrame(rows[1:], columns=[str(c).strip() for c in rows[0]]).replace("", None)
 
 
 def parse_jst(path: Path, dataset: str) -> pd.DataFrame:

@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 
 import debtcycle.store as store_module
-from debtcycle.errors import SourceError
+from debtcycle.errors import ParseError, SourceError
+from debtcycle.schema import OBSERVATION_COLUMNS, validate_observations
 from debtcycle.sources import get_source
 from debtcycle.store import Store, build_store
 
@@ -199,3 +200,35 @@ def test_conflicting_series_metadata_is_rejected() -> None:
     rows["unit"] = ["pct_gdp", "pct_gdp"]
     codes, meta = store_module._series_codes(rows, "f.csv")
     assert list(codes) == [0, 0] and len(meta) == 1
+
+
+def _one_row(**changes: object) -> pd.DataFrame:
+    row: dict[str, object] = {c: "x" for c in OBSERVATION_COLUMNS}
+    row |= {"sector": "economy", "measure": "cpi", "country": "US", "freq": "Q",
+            "period": "2020Q1", "value": 1.0}
+    row |= changes
+    return pd.DataFrame([row])
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"period": "2020-01"}, "does not match frequency Q"),
+        ({"freq": "W"}, "unknown frequency"),
+        ({"sector": "firms"}, "unknown sector"),
+        ({"measure": "debt"}, "unknown measure"),
+        ({"country": ""}, "without a country"),
+        ({"value": float("inf")}, "non-finite"),
+    ],
+)
+def test_schema_validation_names_the_problem(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ParseError, match=message) as info:
+        validate_observations(_one_row(**changes), "f.csv")
+    assert str(info.value).startswith("f.csv")
+
+
+def test_schema_validation_rejects_duplicates_and_keeps_clean_rows() -> None:
+    two = pd.concat([_one_row(), _one_row(period="2020Q2")], ignore_index=True)
+    assert list(validate_observations(two, "f.csv")["period"]) == ["2020Q1", "2020Q2"]
+    with pytest.raises(ParseError, match="appears 2 times"):
+        validate_observations(pd.concat([two, two.iloc[:1]], ignore_index=True), "f.csv")

@@ -126,11 +126,12 @@ def _check_codes(out: pd.DataFrame, file: str) -> None:
 
 
 def _check_periods(out: pd.DataFrame, file: str) -> None:
-    for freq, group in out.groupby("freq", sort=False):
+    # Checked once per distinct (frequency, period) pair, not per row.
+    pairs = out[["freq", "period"]].astype(str).drop_duplicates()
+    for freq, labels in pairs.groupby("freq", sort=False)["period"]:
         pattern = _PERIOD_PATTERNS.get(str(freq))
         if pattern is None:
             raise ParseError(file, f"unknown frequency {freq!r}; expected A, Q, M or D")
-        labels = pd.Series(group["period"].astype(str).unique())  # distinct labels only
         ok = labels.str.match(pattern)
         if not ok.all():
             bad = labels[~ok].iloc[0]

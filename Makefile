@@ -26,6 +26,7 @@ store: $(STAMP)
 
 demo: store
 	$(BIN)/debtcycle leverage CN --at 2008Q4 2015Q4 2019Q4 2023Q4 last --chart out/demo/cn_leverage.html
+	$(BIN)/debtcycle phases CN --chart out/demo/cn_phases.html
 
 test: $(STAMP)
 	$(BIN)/pytest -q

@@ -5,8 +5,10 @@
   sheet "Crisis Years" lists per country (165) the start years of systemic
   banking, currency and sovereign debt crises (1970-2017); sheet "Crisis
   Resolution and Outcomes" gives each banking crisis' start and end year.
-* 2026 release ("Systemic Banking Crises: 1970-2025", IMF): only the "Crisis
-  Resolution and Outcomes" sheet (episodes with start and end years, to 2025).
+* 2026 release (IMF WP/26/094, "Systemic Banking Crises Database: 1970-2025",
+  15 May 2026, official page
+  ``https://www.imf.org/external/pubs/cat/longres.aspx?sk=576036``): only the
+  "Crisis Resolution and Outcomes" sheet (episodes with start and end years, to 2025).
 
 Annual flag series (1 in the year, 0 otherwise) over each release's coverage:
 ``crisis_banking`` (start year), ``crisis_banking_ongoing`` (start to end year;
@@ -36,9 +38,8 @@ __all__ = ["SOURCE", "country_code", "parse_lv2018", "parse_lv2026"]
 
 URL_2018 = ("https://www.imf.org/en/Publications/WP/Issues/2018/09/14/"
             "Systemic-Banking-Crises-Revisited-46232")
-#: The 2026 release's exact page address was not available offline; the IMF
-#: publications search finds it by its title "Systemic Banking Crises: 1970-2025".
-URL_2026 = "https://www.imf.org/en/Publications/Search?series=IMF+Working+Papers&title=Systemic+Banking+Crises"
+#: IMF Working Paper 2026/094 (Laeven and Valencia), catalogue page of the paper and its data.
+URL_2026 = "https://www.imf.org/external/pubs/cat/longres.aspx?sk=576036"
 
 FIRST_YEAR: Final = 1970
 LAST_YEAR: Final[dict[str, int]] = {"LV2018": 2017, "LV2026": 2025}

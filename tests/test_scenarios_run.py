@@ -17,9 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from debtcycle import scenarios
-from debtcycle.analytics.scenarios import ScenarioInputs, ScenarioSpec, load_spec, run
+from debtcycle.analytics.scenarios import ScenarioInputs, ScenarioSpec, run
 from debtcycle.analytics.scenarios.levers import DEFAULT_MULTIPLIERS
 from debtcycle.cli.app import get_app
+from debtcycle.scenarios import load_spec
 
 REPO = Path(__file__).resolve().parents[1]
 US_FILE = REPO / "scenarios" / "us-debt-conversion.toml"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from debtcycle.analytics.scenarios import load_spec, parse_spec
+from debtcycle.analytics.scenarios import parse_spec
 from debtcycle.errors import BadInputError, NotFoundError
+from debtcycle.scenarios import load_spec
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = """

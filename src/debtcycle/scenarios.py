@@ -34,8 +34,8 @@ from debtcycle.analytics.scenarios import (
     decompose_history,
     fit_recession_model,
     history_baseline,
-    load_spec,
     parse_spec,
+    parse_spec_toml,
     reproduce_cbo,
     shock_model,
     simulate_fan,
@@ -56,6 +56,7 @@ __all__ = [
     "load_cbo",
     "load_history",
     "load_inputs",
+    "load_spec",
     "load_tariff",
     "recent_paths",
     "run",
@@ -204,6 +205,22 @@ def load_inputs(country: str, start: int, years: int) -> ScenarioInputs:
     return ScenarioInputs(baseline=load_baseline(code, start, years),
                           history=load_history(code), recession=load_recession_model(),
                           tariff=load_tariff() if code == "US" else None)
+
+
+def load_spec(path: str | Path) -> ScenarioSpec:
+    """Read and validate a scenario TOML file (safe-loaded with :mod:`tomllib`).
+
+    Raises
+    ------
+    NotFoundError
+        If the file does not exist.
+    BadInputError
+        If it is not valid TOML or fails validation (the message names the field).
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise NotFoundError(f"scenario file {file} not found; see scenarios/*.toml for examples")
+    return parse_spec_toml(file.read_text(encoding="utf-8"), source=str(file))
 
 
 def run(path_or_spec: str | Path | ScenarioSpec | dict[str, Any],

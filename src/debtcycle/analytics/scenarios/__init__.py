@@ -15,7 +15,7 @@ from debtcycle.analytics.scenarios.debt_dynamics import DebtPath, decompose_hist
 from debtcycle.analytics.scenarios.montecarlo import FanChart, ShockModel, shock_model, simulate_fan
 from debtcycle.analytics.scenarios.recession import RecessionModel, fit_recession_model
 from debtcycle.analytics.scenarios.run import ScenarioInputs, ScenarioResult, run
-from debtcycle.analytics.scenarios.spec import ScenarioSpec, load_spec, parse_spec
+from debtcycle.analytics.scenarios.spec import ScenarioSpec, parse_spec, parse_spec_toml
 from debtcycle.analytics.scenarios.stress import StressTests, stress_tests
 
 __all__ = [
@@ -33,8 +33,8 @@ __all__ = [
     "decompose_history",
     "fit_recession_model",
     "history_baseline",
-    "load_spec",
     "parse_spec",
+    "parse_spec_toml",
     "project_debt",
     "reproduce_cbo",
     "run",

@@ -20,7 +20,6 @@ Order of calculation for each year (all arrays over the scenario years):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,7 +31,7 @@ from debtcycle.analytics.scenarios.baseline import Baseline
 from debtcycle.analytics.scenarios.debt_dynamics import DebtPath, project_debt
 from debtcycle.analytics.scenarios.montecarlo import FanChart, shock_model, simulate_fan
 from debtcycle.analytics.scenarios.recession import RecessionModel
-from debtcycle.analytics.scenarios.spec import ScenarioSpec, load_spec, parse_spec
+from debtcycle.analytics.scenarios.spec import ScenarioSpec, parse_spec
 from debtcycle.analytics.scenarios.yields import (
     RateRules,
     effective_rate_change,
@@ -266,14 +265,14 @@ def _fan(base: Baseline, table: pd.DataFrame, effective: np.ndarray, inputs: Sce
                         recession_window=int(unc.get("recession_window", 2)))
 
 
-def run(path_or_spec: str | Path | ScenarioSpec | dict[str, Any], inputs: ScenarioInputs
-        ) -> ScenarioResult:
+def run(path_or_spec: ScenarioSpec | dict[str, Any], inputs: ScenarioInputs) -> ScenarioResult:
     """Run a scenario on the given inputs.
 
     Parameters
     ----------
-    path_or_spec : str, Path, ScenarioSpec or dict
-        A TOML file, a validated spec, or the dict a TOML file would give.
+    path_or_spec : ScenarioSpec or dict
+        A validated spec, or the dict a TOML file would give (files are read by
+        :func:`debtcycle.scenarios.run` / :func:`debtcycle.scenarios.load_spec`).
     inputs : ScenarioInputs
         Baseline, history, recession model and tariff calibration (see
         :func:`debtcycle.scenarios.load_inputs` to fetch them from the store).
@@ -282,9 +281,7 @@ def run(path_or_spec: str | Path | ScenarioSpec | dict[str, Any], inputs: Scenar
     -------
     ScenarioResult
     """
-    spec = (path_or_spec if isinstance(path_or_spec, ScenarioSpec)
-            else parse_spec(path_or_spec) if isinstance(path_or_spec, dict)
-            else load_spec(path_or_spec))
+    spec = path_or_spec if isinstance(path_or_spec, ScenarioSpec) else parse_spec(path_or_spec)
     base = inputs.baseline.window(spec.start, spec.years)
     rates = dict(spec.rates)
     semi = float(rates.pop("semi_elasticity", SEMI_ELASTICITY))

@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Final
 
 from debtcycle.errors import BadInputError, NotFoundError
 from debtcycle.vocab import check_country, closest
 
-__all__ = ["LEVERS", "ScenarioSpec", "load_spec", "parse_spec"]
+__all__ = ["LEVERS", "ScenarioSpec", "parse_spec", "parse_spec_toml"]
 
 #: A field rule: (kind, minimum, maximum) with kind "num", "int", "str" or "list".
 Rule = tuple[str, float, float]
@@ -234,21 +233,20 @@ def parse_spec(raw: dict[str, Any], source: str = "<dict>") -> ScenarioSpec:
     )
 
 
-def load_spec(path: str | Path) -> ScenarioSpec:
-    """Read and validate a scenario TOML file.
+def parse_spec_toml(text: str, source: str = "<string>") -> ScenarioSpec:
+    """Parse and validate a scenario given as TOML text (safe: no code is evaluated).
+
+    Reading the file is the caller's job (see :func:`debtcycle.scenarios.load_spec`),
+    so this module stays free of I/O.
 
     Raises
     ------
-    NotFoundError
-        If the file does not exist.
     BadInputError
-        If it is not valid TOML or fails validation.
+        If the text is not valid TOML or fails validation; the message names
+        ``source`` and the field.
     """
-    file = Path(path)
-    if not file.is_file():
-        raise NotFoundError(f"scenario file {file} not found; see scenarios/*.toml for examples")
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise BadInputError(f"{file}: not valid TOML ({exc})") from exc
-    return parse_spec(raw, source=str(file))
+        raise BadInputError(f"{source}: not valid TOML ({exc})") from exc
+    return parse_spec(raw, source=source)

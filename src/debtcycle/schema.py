@@ -3,10 +3,20 @@
 A source returns one :class:`pandas.DataFrame` with exactly
 :data:`OBSERVATION_COLUMNS`.  One row is one observation of one series; the
 publisher's own series key is kept in ``series_key``.
+
+Validation works on integer codes: the series key and the period label are
+factorised once, the series-level columns are checked on one row per series
+(after checking they are constant within each series), and periods once per
+distinct (frequency, period) pair.  The codes are kept for the store
+(:func:`series_layout`), which would otherwise compute them again.
 """
 
 from __future__ import annotations
 
+import re
+import threading
+import weakref
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
@@ -15,7 +25,8 @@ import pandas as pd
 from debtcycle.errors import ParseError
 from debtcycle.vocab import MEASURES, SECTORS
 
-__all__ = ["OBSERVATION_COLUMNS", "SERIES_COLUMNS", "validate_observations"]
+__all__ = ["OBSERVATION_COLUMNS", "SERIES_COLUMNS", "SeriesLayout", "series_layout",
+           "validate_observations"]
 
 #: Column -> dtype of the tidy observation frame.
 OBSERVATION_COLUMNS: Final[dict[str, str]] = {
@@ -49,12 +60,96 @@ SERIES_COLUMNS: Final[list[str]] = [
     "title",
 ]
 
-_PERIOD_PATTERNS: Final[dict[str, str]] = {
-    "A": r"^\d{4}$",
-    "Q": r"^\d{4}Q[1-4]$",
-    "M": r"^\d{4}-(0[1-9]|1[0-2])$",
-    "D": r"^\d{4}-\d{2}-\d{2}$",
+_PERIOD_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
+    "A": re.compile(r"^\d{4}$"),
+    "Q": re.compile(r"^\d{4}Q[1-4]$"),
+    "M": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
+    "D": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
 }
+
+
+@dataclass(frozen=True)
+class SeriesLayout:
+    """Integer codes of a tidy frame's series and periods.
+
+    Attributes
+    ----------
+    codes : ndarray
+        Series code of each row (0..n_series-1, in order of first appearance).
+    first : ndarray
+        Row number of each series' first row.
+    conflicts : tuple of str
+        Series-level columns that are not constant within some series.
+    period_codes : ndarray
+        Code of each row's period label in ``periods``.
+    periods : ndarray
+        The distinct period labels, in order of first appearance.
+    """
+
+    codes: np.ndarray
+    first: np.ndarray
+    conflicts: tuple[str, ...]
+    period_codes: np.ndarray
+    periods: np.ndarray
+
+    def heads(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+        """Return ``column`` of each series' first row."""
+        values: np.ndarray = frame[column].to_numpy()[self.first]
+        return values
+
+    def distinct(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+        """Return the distinct values of a series-level column (all rows)."""
+        if column in self.conflicts:
+            return pd.unique(frame[column].to_numpy())
+        return pd.unique(self.heads(frame, column))
+
+    def row_codes(self, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return each row's code of a series-level column and the distinct values."""
+        if column in self.conflicts:
+            return pd.factorize(frame[column].to_numpy(), use_na_sentinel=False)
+        head_codes, uniques = pd.factorize(self.heads(frame, column), use_na_sentinel=False)
+        return head_codes[self.codes], uniques
+
+
+def _compute_layout(frame: pd.DataFrame) -> SeriesLayout:
+    codes, keys = pd.factorize(frame["series_key"].to_numpy(), use_na_sentinel=False)
+    codes = codes.astype(np.intp, copy=False)
+    first = np.full(len(keys), len(codes), dtype=np.intp)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.intp))
+    conflicts = tuple(
+        c for c in SERIES_COLUMNS
+        if c != "series_key" and not _constant_within(frame[c].to_numpy(), first, codes)
+    )
+    if "period" not in frame.columns:  # a metadata-only frame
+        return SeriesLayout(codes, first, conflicts, np.zeros(len(codes), np.intp),
+                            np.array([], dtype=object))
+    period_codes, periods = pd.factorize(frame["period"].to_numpy(), use_na_sentinel=False)
+    return SeriesLayout(codes, first, conflicts, period_codes, periods)
+
+
+def _constant_within(values: np.ndarray, first: np.ndarray, codes: np.ndarray) -> bool:
+    """Whether every row equals its series' first row (missing values count as different)."""
+    try:
+        return bool((values == values[first][codes]).all())
+    except TypeError:  # pd.NA has no truth value: let the caller look row by row
+        return False
+
+
+_LAST: list[tuple[weakref.ref[pd.DataFrame], SeriesLayout]] = []
+_LAST_LOCK = threading.Lock()
+
+
+def series_layout(frame: pd.DataFrame) -> SeriesLayout:
+    """Return the :class:`SeriesLayout` of a tidy frame.
+
+    The layout of the frame :func:`validate_observations` returned last is
+    reused (the store asks for it right after validating); any other frame
+    is coded afresh.
+    """
+    with _LAST_LOCK:
+        if _LAST and _LAST[0][0]() is frame:
+            return _LAST[0][1]
+    return _compute_layout(frame)
 
 
 def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -70,7 +165,8 @@ def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        The same rows with the schema's columns in order and dtypes enforced.
+        The same rows with the schema's columns in order, dtypes enforced and
+        a fresh range index (the text columns share memory with ``frame``).
 
     Raises
     ------
@@ -82,57 +178,78 @@ def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     missing = [c for c in OBSERVATION_COLUMNS if c not in frame.columns]
     if missing:
         raise ParseError(file, f"parser output lacks columns {missing}")
-    out = frame[list(OBSERVATION_COLUMNS)].copy()
-    out["value"] = pd.to_numeric(out["value"], errors="raise").astype("float64")
-    _check_codes(out, file)
-    _check_periods(out, file)
-    bad = ~np.isfinite(out["value"].to_numpy())
+    value = frame["value"]
+    if value.dtype != np.float64:
+        value = pd.to_numeric(value, errors="raise").astype("float64")
+    data = {c: frame[c].to_numpy() for c in OBSERVATION_COLUMNS}
+    data["value"] = value.to_numpy()
+    out = pd.DataFrame(data, copy=False)
+    layout = _compute_layout(out)
+    _check_codes(out, layout, file)
+    _check_periods(out, layout, file)
+    bad = ~np.isfinite(data["value"])
     if bad.any():
-        row = out[bad].iloc[0]
+        i = int(np.argmax(bad))
         raise ParseError(
-            file, f"non-finite value for {row.series_key} {row.period}; drop missing cells"
+            file, f"non-finite value for {data['series_key'][i]} {data['period'][i]}; "
+            "drop missing cells"
         )
-    dup = _duplicated(out)
+    dup = _duplicated(out, layout)
     if dup.any():
-        row = out[dup].iloc[0]
+        i = int(np.argmax(dup))
         raise ParseError(
             file,
-            f"duplicate observation: series {row.series_key!r} period {row.period} appears "
-            f"{int(dup.sum())} times; each series key and period must be unique",
+            f"duplicate observation: series {data['series_key'][i]!r} period "
+            f"{data['period'][i]} appears {int(dup.sum())} times; each series key and "
+            "period must be unique",
         )
-    return out.reset_index(drop=True)
+    with _LAST_LOCK:
+        _LAST[:] = [(weakref.ref(out), layout)]
+    return out
 
 
-def _duplicated(out: pd.DataFrame) -> pd.Series:
+def _duplicated(out: pd.DataFrame, layout: SeriesLayout) -> np.ndarray:
     """Flag rows whose (dataset, series_key, period) appears more than once.
 
     Same result as ``DataFrame.duplicated(keep=False)`` on those columns, computed
-    on integer codes (the string-tuple hashing was a hot spot of the store build).
+    on integer codes: the series code stands for (dataset, series_key) unless the
+    dataset varies within a series.
     """
-    combined = np.zeros(len(out), dtype=np.int64)
-    for column in ("dataset", "series_key", "period"):
-        codes, uniques = pd.factorize(out[column], use_na_sentinel=False)
-        combined = combined * max(len(uniques), 1) + codes
-    return pd.Series(combined, index=out.index).duplicated(keep=False)
+    series = layout.codes.astype(np.int64)
+    if "dataset" in layout.conflicts:
+        dataset, _ = pd.factorize(out["dataset"].to_numpy(), use_na_sentinel=False)
+        series = series * (len(layout.first) + 1) + dataset
+        series, _ = pd.factorize(series)
+    combined = series.astype(np.int64) * max(len(layout.periods), 1) + layout.period_codes
+    flags: np.ndarray = pd.Series(combined).duplicated(keep=False).to_numpy()
+    return flags
 
 
-def _check_codes(out: pd.DataFrame, file: str) -> None:
+def _check_codes(out: pd.DataFrame, layout: SeriesLayout, file: str) -> None:
     for column, allowed in (("sector", SECTORS), ("measure", MEASURES)):
-        unknown = sorted(set(out[column].unique()) - set(allowed))
+        unknown = sorted(set(layout.distinct(out, column)) - set(allowed))
         if unknown:
             raise ParseError(file, f"unknown {column} codes {unknown[:5]}", column=column)
-    if out["country"].isna().any() or (out["country"] == "").any():
+    country = layout.distinct(out, "country")
+    if pd.isna(country).any() or (country == "").any():
         raise ParseError(file, "rows without a country code", column="country")
 
 
-def _check_periods(out: pd.DataFrame, file: str) -> None:
-    # Checked once per distinct (frequency, period) pair, not per row.
-    pairs = out[["freq", "period"]].astype(str).drop_duplicates()
-    for freq, labels in pairs.groupby("freq", sort=False)["period"]:
-        pattern = _PERIOD_PATTERNS.get(str(freq))
+def _check_periods(out: pd.DataFrame, layout: SeriesLayout, file: str) -> None:
+    # Checked once per distinct (frequency, period) pair, not per row, in order of
+    # first appearance (frequencies first, then labels within a frequency).
+    freq_codes, freqs = layout.row_codes(out, "freq")
+    n_periods = max(len(layout.periods), 1)
+    pairs = pd.unique(freq_codes.astype(np.int64) * n_periods + layout.period_codes)
+    names = [str(f) for f in freqs]
+    labels: dict[str, list[str]] = {}
+    for pair in pairs.tolist():
+        freq = names[pair // n_periods]
+        labels.setdefault(freq, []).append(str(layout.periods[pair % n_periods]))
+    for freq, group in labels.items():
+        pattern = _PERIOD_PATTERNS.get(freq)
         if pattern is None:
             raise ParseError(file, f"unknown frequency {freq!r}; expected A, Q, M or D")
-        ok = labels.str.match(pattern)
-        if not ok.all():
-            bad = labels[~ok].iloc[0]
+        bad = next((label for label in group if not pattern.match(label)), None)
+        if bad is not None:
             raise ParseError(file, f"period {bad!r} does not match frequency {freq}")

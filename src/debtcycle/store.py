@@ -34,7 +34,7 @@ import pyarrow as pa
 
 from debtcycle.config import store_path
 from debtcycle.errors import NotFoundError, SourceError
-from debtcycle.schema import SERIES_COLUMNS, validate_observations
+from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, validate_observations
 from debtcycle.sources import all_sources, get_source
 from debtcycle.sources.base import Source, SourceFile
 from debtcycle.sources.fetch import obtain, sha256
@@ -75,16 +75,24 @@ def _first_day(label: str, freq: str) -> str:
     return f"{label[:4]}-01-01"
 
 
-def _period_dates(frame: pd.DataFrame) -> np.ndarray:
+def _period_dates(frame: pd.DataFrame, layout: SeriesLayout | None = None) -> np.ndarray:
     """First day of each period as ``datetime64[D]`` (works for years before 1677).
 
     Converted once per distinct (frequency, period) pair: a file has a few
-    thousand distinct periods but up to hundreds of thousands of rows.
+    thousand distinct periods but up to hundreds of thousands of rows.  With
+    the frame's :class:`~debtcycle.schema.SeriesLayout` the codes are reused.
     """
-    period_codes, periods = pd.factorize(frame["period"].astype(str))
-    freq_codes, freqs = pd.factorize(frame["freq"].astype(str))
-    codes, pairs = pd.factorize(freq_codes.astype(np.int64) * len(periods) + period_codes)
-    plist, flist, n = [str(p) for p in periods], [str(f) for f in freqs], len(periods)
+    periods: pd.Index | np.ndarray
+    freqs: pd.Index | np.ndarray
+    if layout is None:
+        period_codes, periods = pd.factorize(frame["period"].astype(str))
+        freq_codes, freqs = pd.factorize(frame["freq"].astype(str))
+    else:
+        period_codes, periods = layout.period_codes, layout.periods
+        freq_codes, freqs = layout.row_codes(frame, "freq")
+    n = max(len(periods), 1)
+    codes, pairs = pd.factorize(freq_codes.astype(np.int64) * n + period_codes)
+    plist, flist = [str(p) for p in periods], [str(f) for f in freqs]
     firsts = np.array(
         [_first_day(plist[int(k) % n], flist[int(k) // n]) for k in pairs], dtype="datetime64[D]"
     )
@@ -205,7 +213,9 @@ class _Pending:
     files: list[tuple[object, ...]] = field(default_factory=list)
 
 
-def _series_codes(tidy: pd.DataFrame, file: str) -> tuple[np.ndarray, pd.DataFrame]:
+def _series_codes(
+    tidy: pd.DataFrame, file: str, layout: SeriesLayout | None = None
+) -> tuple[np.ndarray, pd.DataFrame]:
     """Code of each row's series (0..n-1) and the series metadata rows, in that order.
 
     Raises
@@ -213,17 +223,20 @@ def _series_codes(tidy: pd.DataFrame, file: str) -> tuple[np.ndarray, pd.DataFra
     SourceError
         If one series key carries two different values of a metadata column.
     """
-    codes, _ = pd.factorize(tidy["series_key"])
-    meta = tidy.loc[~tidy["series_key"].duplicated(), SERIES_COLUMNS].reset_index(drop=True)
-    for column in SERIES_COLUMNS:
+    layout = layout or series_layout(tidy)
+    codes, first = layout.codes, layout.first
+    for column in layout.conflicts:  # rare: look row by row (missing == missing here)
         mine = tidy[column].to_numpy()
-        first = meta[column].to_numpy()[codes]
-        rows = np.flatnonzero(mine != first)
-        if rows.size:  # rare: only then look for missing values (NaN != NaN)
-            rows = rows[~(pd.isna(mine[rows]) & pd.isna(first[rows]))]
+        heads = mine[first][codes]
+        gone, gone_head = pd.isna(mine), pd.isna(heads)
+        differ = gone != gone_head
+        both = ~gone & ~gone_head
+        differ[both] = mine[both] != heads[both]
+        rows = np.flatnonzero(differ)
         if rows.size:
             key = tidy["series_key"].iloc[int(rows[0])]
             raise SourceError(f"{file}: series {key!r} has conflicting {column} values")
+    meta = pd.DataFrame({c: tidy[c].to_numpy()[first] for c in SERIES_COLUMNS})
     return codes, meta
 
 
@@ -231,11 +244,12 @@ def _write_file(
     pending: _Pending, source: Source, spec: SourceFile, path: Path, digest: str,
     tidy: pd.DataFrame,
 ) -> int:
-    codes, meta = _series_codes(tidy, spec.mirror_path)
+    layout = series_layout(tidy)
+    codes, meta = _series_codes(tidy, spec.mirror_path, layout)
     meta.insert(0, "series_id", np.arange(pending.next_id, pending.next_id + len(meta)))
     pending.ids.append(codes.astype(np.int32) + np.int32(pending.next_id))
     pending.next_id += len(meta)
-    pending.periods.append(_period_dates(tidy))
+    pending.periods.append(_period_dates(tidy, layout))
     pending.values.append(tidy["value"].to_numpy(dtype="float64"))
     pending.meta.append(meta)
     pending.datasets.append(spec.dataset)

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["long_to_tidy"]
+
+
+def _constant(value: str, n: int) -> np.ndarray:
+    """Return an object column holding one string ``n`` times (one fill, no per-row work)."""
+    column = np.empty(n, dtype=object)
+    column.fill(value)
+    return column
+
+
+def _series_keys(country: np.ndarray, key: str) -> np.ndarray:
+    """``series_key`` of each row, built once per distinct country and spread to the rows."""
+    codes, countries = pd.factorize(country, use_na_sentinel=False)
+    distinct = pd.Series(countries, dtype=object)
+    if "{country}" in key:
+        keys = distinct.map(lambda c: key.format(country=c))
+    else:
+        keys = distinct + ":" + key
+    spread: np.ndarray = keys.to_numpy(dtype=object)[codes]
+    return spread
 
 
 def long_to_tidy(
@@ -23,19 +43,22 @@ def long_to_tidy(
 ) -> pd.DataFrame:
     """Return tidy observations from a frame with ``country``, ``period``, ``value`` columns.
 
-    Rows with a missing value are dropped; ``series_key`` is ``"<COUNTRY>:<key>"``
-    unless ``key`` already contains ``{country}``.
+    Rows with a missing value are dropped (the others keep their index);
+    ``series_key`` is ``"<COUNTRY>:<key>"`` unless ``key`` already contains
+    ``{country}``.  The constant columns are built in one go: assigning them
+    one by one made pandas copy the growing frame each time.
     """
-    out = frame.loc[frame["value"].notna(), ["country", "period", "value"]].copy()
-    out["series_key"] = (
-        out["country"].map(lambda c: key.format(country=c))
-        if "{country}" in key
-        else out["country"] + ":" + key
-    )
+    keep = frame["value"].notna().to_numpy()
+    rows = np.flatnonzero(keep)
+    columns: dict[str, object] = {
+        c: frame[c].array.take(rows) for c in ("country", "period", "value")
+    }
+    n = len(rows)
+    columns["series_key"] = _series_keys(np.asarray(columns["country"]), key)
     for column, value in (
         ("source", source), ("dataset", dataset), ("sector", sector), ("measure", measure),
         ("unit", unit), ("freq", freq), ("title", title), ("valuation", valuation),
         ("adjustment", adjustment),
     ):
-        out[column] = value
-    return out
+        columns[column] = _constant(value, n)
+    return pd.DataFrame(columns, index=frame.index[rows], copy=False)

@@ -59,22 +59,27 @@ class WideTable:
             the series' own frequency (``FREQ`` key dimension).
         """
         rows, cols = np.nonzero(~np.isnan(self.values))
-        period = np.asarray(self.periods, dtype=object)[cols]
-        col_freq = np.asarray(self.period_freq, dtype=object)[cols]
-        out = self.keys.iloc[rows].reset_index(drop=True)
-        mismatch = col_freq != out["FREQ"].to_numpy()
+        series_freq = self.keys["FREQ"].to_numpy()
+        freq_codes, _ = pd.factorize(
+            np.concatenate([series_freq, np.asarray(self.period_freq, dtype=object)]),
+            use_na_sentinel=False,
+        )
+        n_series = len(series_freq)
+        mismatch = freq_codes[:n_series][rows] != freq_codes[n_series:][cols]
         if mismatch.any():
             i = int(np.argmax(mismatch))
             raise ParseError(
                 file,
-                f"series {out['series_key'].iloc[i]} (frequency {out['FREQ'].iloc[i]}) has a "
-                f"value in period column {period[i]}",
+                f"series {self.keys['series_key'].iloc[rows[i]]} (frequency "
+                f"{series_freq[rows[i]]}) has a value in period column {self.periods[cols[i]]}",
                 row=int(rows[i]) + 1,
             )
-        out["period"] = period
-        out["freq"] = out["FREQ"]
-        out["value"] = self.values[rows, cols]
-        return out
+        # One take per key column and one constructor: no per-column inserts and copies.
+        columns = {c: self.keys[c].to_numpy()[rows] for c in self.keys.columns}
+        columns["period"] = np.asarray(self.periods, dtype=object)[cols]
+        columns["freq"] = columns["FREQ"]
+        columns["value"] = self.values[rows, cols]
+        return pd.DataFrame(columns, copy=False)
 
 
 def _period_label(column: str) -> tuple[str, str] | None:

@@ -260,6 +260,22 @@ def _write_file(
     return len(tidy)
 
 
+_FILES_SCHEMA = pa.schema([
+    ("source", pa.string()), ("dataset", pa.string()), ("file", pa.string()),
+    ("sha256", pa.string()), ("url", pa.string()), ("vintage", pa.string()),
+    ("loaded_at", pa.timestamp("us")), ("rows", pa.int64()), ("n_series", pa.int32()),
+])
+
+
+def _files_table(rows: list[tuple[object, ...]]) -> pa.Table:
+    """Return the provenance rows as an Arrow table typed like the ``files`` table."""
+    columns = list(zip(*rows, strict=True))
+    return pa.Table.from_arrays(
+        [pa.array(col, type=f.type) for col, f in zip(columns, _FILES_SCHEMA, strict=True)],
+        schema=_FILES_SCHEMA,
+    )
+
+
 def _flush(con: duckdb.DuckDBPyConnection, pending: _Pending) -> None:
     """Replace the pending datasets' rows in the open database (a copy of the store)."""
     if not pending.datasets:
@@ -283,9 +299,11 @@ def _flush(con: duckdb.DuckDBPyConnection, pending: _Pending) -> None:
     con.execute(f"INSERT INTO series SELECT {', '.join(['series_id', *SERIES_COLUMNS])} "
                 "FROM meta_arrow")
     con.execute("INSERT INTO observations SELECT series_id, period, value FROM obs_arrow")
-    con.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", pending.files)
+    con.register("files_arrow", _files_table(pending.files))
+    con.execute("INSERT INTO files SELECT * FROM files_arrow")  # one scan, not one per file
     con.unregister("meta_arrow")
     con.unregister("obs_arrow")
+    con.unregister("files_arrow")
 
 
 def build_store(

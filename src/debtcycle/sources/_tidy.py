@@ -17,7 +17,9 @@ def _constant(value: str, n: int) -> np.ndarray:
 
 def _series_keys(country: np.ndarray, key: str) -> np.ndarray:
     """``series_key`` of each row, built once per distinct country and spread to the rows."""
-    codes, countries = pd.factorize(country, use_na_sentinel=False)
+    codes, countries = pd.factorize(country)  # the fast path: no missing country
+    if len(codes) and codes.min() < 0:
+        codes, countries = pd.factorize(country, use_na_sentinel=False)
     distinct = pd.Series(countries, dtype=object)
     if "{country}" in key:
         keys = distinct.map(lambda c: key.format(country=c))

@@ -253,15 +253,15 @@ def _check_periods(out: pd.DataFrame, layout: SeriesLayout, file: str) -> None:
     freq_codes, freqs = layout.row_codes(out, "freq")
     n_periods = max(len(layout.periods), 1)
     pairs = pd.unique(freq_codes.astype(np.int64) * n_periods + layout.period_codes)
-    names = [str(f) for f in freqs]
-    labels: dict[str, list[str]] = {}
-    for pair in pairs.tolist():
-        freq = names[pair // n_periods]
-        labels.setdefault(freq, []).append(str(layout.periods[pair % n_periods]))
-    for freq, group in labels.items():
+    pair_freq = pairs // n_periods
+    labels = pd.Series(layout.periods, dtype=object).astype(str).to_numpy()[pairs % n_periods]
+    for code in pd.unique(pair_freq):
+        freq = str(freqs[code])
         pattern = _PERIOD_PATTERNS.get(freq)
         if pattern is None:
             raise ParseError(file, f"unknown frequency {freq!r}; expected A, Q, M or D")
-        bad = next((label for label in group if not pattern.match(label)), None)
-        if bad is not None:
+        group = pd.Series(labels[pair_freq == code], dtype=object)
+        ok = group.str.match(pattern).to_numpy(dtype=bool)
+        if not ok.all():
+            bad = group.iloc[int(np.argmax(~ok))]
             raise ParseError(file, f"period {bad!r} does not match frequency {freq}")

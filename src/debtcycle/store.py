@@ -65,14 +65,21 @@ class LoadEvent:
     total: int
 
 
-def _first_day(label: str, freq: str) -> str:
+def _first_days(labels: np.ndarray, freq: str) -> np.ndarray:
+    """First day of each period label of one frequency, parsed by numpy in one call."""
+    text = labels.astype(str)
+    days: np.ndarray
     if freq == "Q":
-        return f"{label[:4]}-{(int(label[5]) - 1) * 3 + 1:02d}-01"
-    if freq == "M":
-        return f"{label}-01"
-    if freq == "D":
-        return label
-    return f"{label[:4]}-01-01"
+        quarter = text.astype("U6").view("U1").reshape(-1, 6)[:, 5].astype(np.int64)
+        years = text.astype("U4").astype("datetime64[Y]").astype("datetime64[M]")
+        days = (years + (quarter - 1) * 3).astype("datetime64[D]")
+    elif freq == "M":
+        days = text.astype("datetime64[M]").astype("datetime64[D]")
+    elif freq == "D":
+        days = text.astype("datetime64[D]")
+    else:
+        days = text.astype("U4").astype("datetime64[Y]").astype("datetime64[D]")
+    return days
 
 
 def _period_dates(frame: pd.DataFrame, layout: SeriesLayout | None = None) -> np.ndarray:
@@ -92,10 +99,12 @@ def _period_dates(frame: pd.DataFrame, layout: SeriesLayout | None = None) -> np
         freq_codes, freqs = layout.row_codes(frame, "freq")
     n = max(len(periods), 1)
     codes, pairs = pd.factorize(freq_codes.astype(np.int64) * n + period_codes)
-    plist, flist = [str(p) for p in periods], [str(f) for f in freqs]
-    firsts = np.array(
-        [_first_day(plist[int(k) % n], flist[int(k) // n]) for k in pairs], dtype="datetime64[D]"
-    )
+    labels = np.asarray(periods, dtype=object)[pairs % n]
+    pair_freq = pairs // n
+    firsts = np.empty(len(pairs), dtype="datetime64[D]")
+    for i, freq in enumerate(freqs):
+        chosen = pair_freq == i
+        firsts[chosen] = _first_days(labels[chosen], str(freq))
     dates: np.ndarray = firsts[codes]
     return dates
 

@@ -15,6 +15,13 @@ def _constant(value: str, n: int) -> np.ndarray:
     return column
 
 
+def _take(column: pd.Series, rows: np.ndarray) -> object:
+    """Return the rows of a column, keeping its dtype (numpy or extension)."""
+    if isinstance(column.dtype, np.dtype):
+        return column.to_numpy()[rows]
+    return column.array.take(rows)
+
+
 def _series_keys(country: np.ndarray, key: str) -> np.ndarray:
     """``series_key`` of each row, built once per distinct country and spread to the rows."""
     codes, countries = pd.factorize(country)  # the fast path: no missing country
@@ -52,9 +59,7 @@ def long_to_tidy(
     """
     keep = frame["value"].notna().to_numpy()
     rows = np.flatnonzero(keep)
-    columns: dict[str, object] = {
-        c: frame[c].array.take(rows) for c in ("country", "period", "value")
-    }
+    columns: dict[str, object] = {c: _take(frame[c], rows) for c in ("country", "period", "value")}
     n = len(rows)
     columns["series_key"] = _series_keys(np.asarray(columns["country"]), key)
     for column, value in (

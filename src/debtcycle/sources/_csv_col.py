@@ -75,7 +75,11 @@ class WideTable:
                 row=int(rows[i]) + 1,
             )
         # One take per key column and one constructor: no per-column inserts and copies.
-        columns = {c: self.keys[c].to_numpy()[rows] for c in self.keys.columns}
+        if all(d == np.dtype(object) for d in self.keys.dtypes) and self.keys.columns.is_unique:
+            block = self.keys.to_numpy()[rows]  # one take of whole key rows
+            columns = {c: block[:, i] for i, c in enumerate(self.keys.columns)}
+        else:
+            columns = {c: self.keys[c].to_numpy()[rows] for c in self.keys.columns}
         columns["period"] = np.asarray(self.periods, dtype=object)[cols]
         columns["freq"] = columns["FREQ"]
         columns["value"] = self.values[rows, cols]

@@ -27,12 +27,15 @@ def _series_keys(country: np.ndarray, key: str) -> np.ndarray:
     codes, countries = pd.factorize(country)  # the fast path: no missing country
     if len(codes) and codes.min() < 0:
         codes, countries = pd.factorize(country, use_na_sentinel=False)
-    distinct = pd.Series(countries, dtype=object)
     if "{country}" in key:
-        keys = distinct.map(lambda c: key.format(country=c))
-    else:
-        keys = distinct + ":" + key
-    spread: np.ndarray = keys.to_numpy(dtype=object)[codes]
+        keys = [key.format(country=c) for c in countries]
+    elif all(isinstance(c, str) for c in countries):
+        keys = [f"{c}:{key}" for c in countries]
+    else:  # pandas' rules for missing or non-text codes
+        keys = list(pd.Series(countries, dtype=object) + ":" + key)
+    distinct = np.empty(len(keys), dtype=object)
+    distinct[:] = keys
+    spread: np.ndarray = distinct[codes]
     return spread
 
 

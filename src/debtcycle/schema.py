@@ -274,8 +274,8 @@ def _check_periods(out: pd.DataFrame, layout: SeriesLayout, file: str) -> None:
         pattern = _PERIOD_PATTERNS.get(freq)
         if pattern is None:
             raise ParseError(file, f"unknown frequency {freq!r}; expected A, Q, M or D")
-        group = pd.Series(labels[pair_freq == code], dtype=object)
-        ok = group.str.match(pattern).to_numpy(dtype=bool)
-        if not ok.all():
-            bad = group.iloc[int(np.argmax(~ok))]
+        group = labels[pair_freq == code]
+        match = pattern.match
+        bad = next((label for label in group if match(label) is None), None)
+        if bad is not None:
             raise ParseError(file, f"period {bad!r} does not match frequency {freq}")

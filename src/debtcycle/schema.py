@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -68,6 +69,15 @@ _PERIOD_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
 }
 
 
+#: A tidy frame, or its columns as arrays (what validation works on).
+Frame = pd.DataFrame | Mapping[str, np.ndarray]
+
+
+def _column(frame: Frame, name: str) -> np.ndarray:
+    values: np.ndarray = np.asarray(frame[name])
+    return values
+
+
 @dataclass(frozen=True)
 class SeriesLayout:
     """Integer codes of a tidy frame's series and periods.
@@ -92,38 +102,38 @@ class SeriesLayout:
     period_codes: np.ndarray
     periods: np.ndarray
 
-    def heads(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+    def heads(self, frame: Frame, column: str) -> np.ndarray:
         """Return ``column`` of each series' first row."""
-        values: np.ndarray = frame[column].to_numpy()[self.first]
+        values: np.ndarray = _column(frame, column)[self.first]
         return values
 
-    def distinct(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+    def distinct(self, frame: Frame, column: str) -> np.ndarray:
         """Return the distinct values of a series-level column (all rows)."""
         if column in self.conflicts:
-            return pd.unique(frame[column].to_numpy())
+            return pd.unique(_column(frame, column))
         return pd.unique(self.heads(frame, column))
 
-    def row_codes(self, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    def row_codes(self, frame: Frame, column: str) -> tuple[np.ndarray, np.ndarray]:
         """Return each row's code of a series-level column and the distinct values."""
         if column in self.conflicts:
-            return pd.factorize(frame[column].to_numpy(), use_na_sentinel=False)
+            return pd.factorize(_column(frame, column), use_na_sentinel=False)
         head_codes, uniques = pd.factorize(self.heads(frame, column), use_na_sentinel=False)
         return head_codes[self.codes], uniques
 
 
-def _compute_layout(frame: pd.DataFrame) -> SeriesLayout:
-    codes, keys = _factorize(frame["series_key"].to_numpy())
+def _compute_layout(frame: Frame) -> SeriesLayout:
+    codes, keys = _factorize(_column(frame, "series_key"))
     codes = codes.astype(np.intp, copy=False)
     first = np.full(len(keys), len(codes), dtype=np.intp)
     np.minimum.at(first, codes, np.arange(len(codes), dtype=np.intp))
     conflicts = tuple(
         c for c in SERIES_COLUMNS
-        if c != "series_key" and not _constant_within(frame[c].to_numpy(), first, codes)
+        if c != "series_key" and not _constant_within(_column(frame, c), first, codes)
     )
-    if "period" not in frame.columns:  # a metadata-only frame
+    if "period" not in frame:  # a metadata-only frame
         return SeriesLayout(codes, first, conflicts, np.zeros(len(codes), np.intp),
                             np.array([], dtype=object))
-    period_codes, periods = _factorize(frame["period"].to_numpy())
+    period_codes, periods = _factorize(_column(frame, "period"))
     return SeriesLayout(codes, first, conflicts, period_codes, periods)
 
 
@@ -206,12 +216,12 @@ def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     value = frame["value"]
     if value.dtype != np.float64:
         value = pd.to_numeric(value, errors="raise").astype("float64")
-    data = {c: frame[c].to_numpy() for c in OBSERVATION_COLUMNS}
+    data = {c: _column(frame, c) for c in OBSERVATION_COLUMNS}
     data["value"] = value.to_numpy()
     out = pd.DataFrame(data, copy=False)
-    layout = _compute_layout(out)
-    _check_codes(out, layout, file)
-    _check_periods(out, layout, file)
+    layout = _compute_layout(data)
+    _check_codes(data, layout, file)
+    _check_periods(data, layout, file)
     bad = ~np.isfinite(data["value"])
     if bad.any():
         i = int(np.argmax(bad))
@@ -219,7 +229,7 @@ def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
             file, f"non-finite value for {data['series_key'][i]} {data['period'][i]}; "
             "drop missing cells"
         )
-    dup = _duplicated(out, layout)
+    dup = _duplicated(data, layout)
     if dup.any():
         i = int(np.argmax(dup))
         raise ParseError(
@@ -233,7 +243,7 @@ def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     return out
 
 
-def _duplicated(out: pd.DataFrame, layout: SeriesLayout) -> np.ndarray:
+def _duplicated(out: Frame, layout: SeriesLayout) -> np.ndarray:
     """Flag rows whose (dataset, series_key, period) appears more than once.
 
     Same result as ``DataFrame.duplicated(keep=False)`` on those columns, computed
@@ -242,7 +252,7 @@ def _duplicated(out: pd.DataFrame, layout: SeriesLayout) -> np.ndarray:
     """
     series = layout.codes.astype(np.int64)
     if "dataset" in layout.conflicts:
-        dataset, _ = pd.factorize(out["dataset"].to_numpy(), use_na_sentinel=False)
+        dataset, _ = pd.factorize(_column(out, "dataset"), use_na_sentinel=False)
         series = series * (len(layout.first) + 1) + dataset
         series, _ = pd.factorize(series)
     combined = series.astype(np.int64) * max(len(layout.periods), 1) + layout.period_codes
@@ -250,7 +260,7 @@ def _duplicated(out: pd.DataFrame, layout: SeriesLayout) -> np.ndarray:
     return flags
 
 
-def _check_codes(out: pd.DataFrame, layout: SeriesLayout, file: str) -> None:
+def _check_codes(out: Frame, layout: SeriesLayout, file: str) -> None:
     for column, allowed in (("sector", SECTORS), ("measure", MEASURES)):
         unknown = sorted(set(layout.distinct(out, column)) - set(allowed))
         if unknown:
@@ -260,7 +270,7 @@ def _check_codes(out: pd.DataFrame, layout: SeriesLayout, file: str) -> None:
         raise ParseError(file, "rows without a country code", column="country")
 
 
-def _check_periods(out: pd.DataFrame, layout: SeriesLayout, file: str) -> None:
+def _check_periods(out: Frame, layout: SeriesLayout, file: str) -> None:
     # Checked once per distinct (frequency, period) pair, not per row, in order of
     # first appearance (frequencies first, then labels within a frequency).
     freq_codes, freqs = layout.row_codes(out, "freq")

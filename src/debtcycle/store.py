@@ -23,7 +23,6 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -316,45 +315,6 @@ def _flush(con: duckdb.DuckDBPyConnection, pending: _Pending) -> None:
     con.unregister("files_arrow")
 
 
-#: Pending rows that make a batch worth writing while the next files are parsed.
-_BATCH_ROWS = 60_000
-
-
-class _Writer:
-    """Write batches of parsed files on one worker thread, in submission order.
-
-    DuckDB releases the GIL while it inserts, so a batch is written on the
-    second core while the next files are parsed; batches of tens of thousands
-    of rows keep the per-statement cost small.  Every write goes to the
-    temporary copy of the store, so a failure still leaves the store as it was.
-    """
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self._cursor = con.cursor()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debtcycle-store")
-        self._jobs: list[Future[None]] = []
-
-    def submit(self, pending: _Pending) -> _Pending:
-        """Queue ``pending`` for writing and return an empty batch that continues its ids."""
-        if pending.datasets:
-            self._jobs.append(self._pool.submit(_flush, self._cursor, pending))
-        return _Pending(next_id=pending.next_id)
-
-    def finish(self) -> None:
-        """Wait for every queued batch; re-raise the first error of any."""
-        for job in self._jobs:
-            job.result()
-
-    def close(self) -> None:
-        """Stop the worker (dropping batches not started) and release the cursor."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self._cursor.close()
-
-
-def _batch_rows(pending: _Pending) -> int:
-    return sum(len(v) for v in pending.values)
-
-
 def build_store(
     sources: Iterable[str] | None = None,
     *,
@@ -400,32 +360,21 @@ def build_store(
         with duckdb.connect(str(tmp)) as con:
             con.execute(_DDL)
             known = dict(con.execute("SELECT dataset, sha256 FROM files").fetchall())
-            # fetchall: a half-read result would keep a transaction open on ``con``,
-            # and the writer's cursor could then not replace a dataset's rows.
-            top = con.execute("SELECT coalesce(max(series_id), 0) + 1 FROM series").fetchall()
-            pending = _Pending(next_id=int(top[0][0]) if top else 1)
-            writer = _Writer(con)
-            try:
-                for done, (source, spec) in enumerate(jobs, start=1):
-                    local = obtain(spec, mirror=mirror)
-                    digest = sha256(local)
-                    if known.get(spec.dataset) == digest:
-                        status, rows = "unchanged", 0
-                    else:
-                        tidy = validate_observations(spec.parse(local, spec.dataset),
-                                                     spec.mirror_path)
-                        rows = _write_file(pending, source, spec, local, digest, tidy)
-                        status = "loaded"
-                        if _batch_rows(pending) >= _BATCH_ROWS:
-                            pending = writer.submit(pending)
-                    report.append((source.name, spec.dataset, status, rows))
-                    if on_progress:
-                        on_progress(LoadEvent(source.name, spec.dataset, status, rows, done,
-                                              len(jobs)))
-                writer.submit(pending)
-                writer.finish()
-            finally:
-                writer.close()
+            top = con.execute("SELECT coalesce(max(series_id), 0) + 1 FROM series").fetchone()
+            pending = _Pending(next_id=int(top[0]) if top else 1)
+            for done, (source, spec) in enumerate(jobs, start=1):
+                local = obtain(spec, mirror=mirror)
+                digest = sha256(local)
+                if known.get(spec.dataset) == digest:
+                    status, rows = "unchanged", 0
+                else:
+                    tidy = validate_observations(spec.parse(local, spec.dataset), spec.mirror_path)
+                    rows = _write_file(pending, source, spec, local, digest, tidy)
+                    status = "loaded"
+                report.append((source.name, spec.dataset, status, rows))
+                if on_progress:
+                    on_progress(LoadEvent(source.name, spec.dataset, status, rows, done, len(jobs)))
+            _flush(con, pending)
             con.execute("CHECKPOINT")
         os.replace(tmp, target)
     finally:

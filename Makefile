@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: store
 	$(BIN)/python -m benchmarks
 
 clean:

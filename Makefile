@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
 # Publishers' files are read from the mirror when it exists (no network needed).
-MIRROR ?= $(if $(wildcard ../shared/data/MANIFEST.md),$(abspath ../shared/data),)
+MIRROR ?= $(firstword $(patsubst %/MANIFEST.md,%,$(abspath $(wildcard ../shared/data/MANIFEST.md /work/shared/data/MANIFEST.md))))
 export DEBTCYCLE_MIRROR ?= $(MIRROR)
 export DEBTCYCLE_HOME ?= $(CURDIR)/.debtcycle
 

@@ -9,7 +9,7 @@ from debtcycle.analytics.scenarios import FanChart, ScenarioResult, StressTests
 
 #: Fixed colours so that every panel agrees.
 PATH_COLORS = alt.Scale(domain=["history", "baseline", "scenario", "median"],
-                        range=["#7f7f7f", "#4c78a8", "#f58518", "#4c78a8"])
+                        range=["#7f7f7f", "#4c78a8", "#f58518", "#54a24b"])
 
 __all__ = ["debt_fan_chart", "growth_yield_chart", "lever_chart", "scenario_chart",
            "stress_chart"]

@@ -138,18 +138,37 @@ def _not_found(
     )
 
 
-def _pick(
-    country: str,
-    sector: str,
-    measure: str,
-    store: Store,
-    filters: dict[str, str | None],
-) -> pd.Series:
-    found = store.find_series(country=country, sector=sector, measure=measure, **filters)
-    if found.empty:
-        raise _not_found(store, country, sector, measure, filters)
+def _choose(found: pd.DataFrame, measure: str, sector: str) -> pd.Series:
+    """Return the candidate row the documented default order prefers."""
     ranks = [_rank(row, measure, sector) for _, row in found.iterrows()]
     return found.iloc[ranks.index(min(ranks))]
+
+
+def _as_series(row: pd.Series, obs: pd.DataFrame, measure: str) -> pd.Series:
+    """Build the catalog's Series (PeriodIndex, ``attrs["info"]``) from a series row."""
+    country, sector = str(row["country"]), str(row["sector"])
+    index = to_period_index(obs["period"].to_numpy(), str(row["freq"]))
+    out = pd.Series(
+        obs["value"].to_numpy(dtype=float), index=index, name=f"{country}.{sector}.{measure}"
+    )
+    out.index.name = "period"
+    info = SeriesInfo(
+        country=country,
+        sector=sector,
+        measure=measure,
+        source=str(row["source"]),
+        dataset=str(row["dataset"]),
+        series_key=str(row["series_key"]),
+        unit=str(row["unit"]),
+        valuation=str(row["valuation"] or ""),
+        adjustment=str(row["adjustment"] or ""),
+        freq=str(row["freq"]),
+        title=str(row["title"] or ""),
+        vintage=str(row["vintage"] or ""),
+        url=str(row["url"] or ""),
+    )
+    out.attrs["info"] = info.to_dict()
+    return out
 
 
 def series(
@@ -212,30 +231,11 @@ def series(
         "adjustment": adjustment,
         "freq": freq,
     }
-    row = _pick(country, sector, measure, st, filters)
-    obs = st.observations([int(row["series_id"])])
-    index = to_period_index(obs["period"].to_numpy(), str(row["freq"]))
-    out = pd.Series(
-        obs["value"].to_numpy(dtype=float), index=index, name=f"{country}.{sector}.{measure}"
-    )
-    out.index.name = "period"
-    info = SeriesInfo(
-        country=country,
-        sector=sector,
-        measure=measure,
-        source=str(row["source"]),
-        dataset=str(row["dataset"]),
-        series_key=str(row["series_key"]),
-        unit=str(row["unit"]),
-        valuation=str(row["valuation"] or ""),
-        adjustment=str(row["adjustment"] or ""),
-        freq=str(row["freq"]),
-        title=str(row["title"] or ""),
-        vintage=str(row["vintage"] or ""),
-        url=str(row["url"] or ""),
-    )
-    out.attrs["info"] = info.to_dict()
-    return out
+    found = st.find_series(country=country, sector=sector, measure=measure, **filters)
+    if found.empty:
+        raise _not_found(st, country, sector, measure, filters)
+    row = _choose(found, measure, sector)
+    return _as_series(row, st.observations([int(row["series_id"])]), measure)
 
 
 def panel(
@@ -244,9 +244,14 @@ def panel(
     measure: str = "debt_gdp",
     *,
     skip_missing: bool = False,
+    store: Store | None = None,
     **choices: str | None,
 ) -> pd.DataFrame:
     """Return several series side by side: columns ``(country, sector)``.
+
+    The candidates of every column are read in one query and their
+    observations in another; each column is chosen exactly as
+    :func:`series` would choose it.
 
     Parameters
     ----------
@@ -258,8 +263,11 @@ def panel(
         One canonical measure for every column.
     skip_missing : bool
         Leave out combinations with no series instead of raising.
+    store : Store, optional
+        Store to read; default the user's store.
     **choices
-        Passed to :func:`series` (``source=``, ``valuation=``, ``freq=``, ...).
+        Narrow the choice as in :func:`series` (``source=``, ``valuation=``,
+        ``freq=``, ...).
 
     Returns
     -------
@@ -273,23 +281,27 @@ def panel(
         If a combination is missing (unless ``skip_missing``) or the series
         have different frequencies (pass ``freq=``).
     """
-    cs = [countries] if isinstance(countries, str) else list(countries)
-    ss: list[str | None] = (
-        [sectors] if isinstance(sectors, str) or sectors is None else list(sectors)
-    )
-    columns: dict[tuple[str, str], pd.Series] = {}
-    info: dict[str, Any] = {}
+    cs = [check_country(c) for c in ([countries] if isinstance(countries, str) else countries)]
+    ss = [
+        check_sector(s or "economy")
+        for s in ([sectors] if isinstance(sectors, str) or sectors is None else sectors)
+    ]
+    measure = check_measure(measure)
+    st = store or Store()
+    found = st.find_series(measure=measure, **choices)  # one query for every column
+    chosen: dict[tuple[str, str], pd.Series] = {}
     for c in cs:
         for s in ss:
-            try:
-                one = series(c, s, measure, **choices)  # type: ignore[arg-type]
-            except NotFoundError:
-                if skip_missing:
-                    continue
-                raise
-            key = (one.attrs["info"]["country"], one.attrs["info"]["sector"])
-            columns[key] = one
-            info[f"{key[0]}.{key[1]}"] = one.attrs["info"]
+            candidates = found[(found["country"] == c) & (found["sector"] == s)]
+            if not candidates.empty:
+                chosen[(c, s)] = _choose(candidates, measure, s)
+            elif not skip_missing:
+                raise _not_found(st, c, s, measure, dict(choices))
+    ids = [int(row["series_id"]) for row in chosen.values()]
+    obs = st.observations(ids).groupby("series_id")
+    columns = {key: _as_series(row, obs.get_group(int(row["series_id"])), measure)
+               for key, row in chosen.items()}
+    info = {f"{c}.{s}": one.attrs["info"] for (c, s), one in columns.items()}
     freqs = {s.attrs["info"]["freq"] for s in columns.values()}
     if len(freqs) > 1:
         raise NotFoundError(f"The series mix frequencies {sorted(freqs)}; pass freq='Q' or 'A'.")

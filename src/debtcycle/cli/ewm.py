@@ -29,12 +29,11 @@ from debtcycle.analytics.gaps.ewm.schularick_taylor import (
     credit_growth_panel,
     schularick_taylor,
 )
-from debtcycle.catalog import available, panel, to_period_index
+from debtcycle.catalog import available, panel
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
-from debtcycle.errors import BadInputError, NotFoundError
+from debtcycle.errors import BadInputError
 from debtcycle.outputs.charts import save_chart
 from debtcycle.outputs.charts.gaps import auroc_chart
-from debtcycle.store import Store
 from debtcycle.vocab import check_country
 
 __all__ = ["BisData", "load_bis_data", "load_jst_panel", "register"]
@@ -72,24 +71,9 @@ def _bulk(
     measure: str, sector: str, countries: Sequence[str], *, source: str | None = None,
     dataset: str | None = None, unit: str | None = None,
 ) -> pd.DataFrame:
-    """One column per country for series the filters pick out uniquely, in one store query.
-
-    The catalog's ``series`` opens the store once per series; the panel model needs
-    about 200 series, so they are read together here.  The filters must leave one
-    series per country (checked); countries without one are left out.
-    """
-    rows = available(measure=measure, sector=sector, source=source, dataset=dataset, unit=unit)
-    rows = rows[rows["country"].isin(countries)]
-    if rows["country"].duplicated().any():
-        dup = rows.loc[rows["country"].duplicated(), "country"].iloc[0]
-        raise NotFoundError(f"{measure}/{sector}: several series for {dup}; narrow the filters.")
-    obs = Store().observations(rows["series_id"].tolist())
-    columns = {}
-    for row in rows.itertuples():
-        one = obs[obs["series_id"] == row.series_id]
-        index = to_period_index(one["period"].to_numpy(), str(row.freq))
-        columns[str(row.country)] = pd.Series(one["value"].to_numpy(float), index=index)
-    return pd.DataFrame(columns)
+    """One column per country (countries without a series are left out)."""
+    return _columns(panel(countries, sector, measure, skip_missing=True, source=source,
+                          dataset=dataset, unit=unit))
 
 
 def load_bis_data(countries: Sequence[str] | None = None) -> BisData:

@@ -14,8 +14,6 @@ distinct (frequency, period) pair.  The codes are kept for the store
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
@@ -27,7 +25,7 @@ from debtcycle.errors import ParseError
 from debtcycle.vocab import MEASURES, SECTORS
 
 __all__ = ["OBSERVATION_COLUMNS", "SERIES_COLUMNS", "SeriesLayout", "series_layout",
-           "validate_observations"]
+           "validate_observations", "validate_with_layout"]
 
 #: Column -> dtype of the tidy observation frame.
 OBSERVATION_COLUMNS: Final[dict[str, str]] = {
@@ -170,25 +168,21 @@ def _constant_within(values: np.ndarray, first: np.ndarray, codes: np.ndarray) -
         return False
 
 
-_LAST: list[tuple[weakref.ref[pd.DataFrame], SeriesLayout]] = []
-_LAST_LOCK = threading.Lock()
-
-
 def series_layout(frame: pd.DataFrame) -> SeriesLayout:
-    """Return the :class:`SeriesLayout` of a tidy frame.
-
-    The layout of the frame :func:`validate_observations` returned last is
-    reused (the store asks for it right after validating); any other frame
-    is coded afresh.
-    """
-    with _LAST_LOCK:
-        if _LAST and _LAST[0][0]() is frame:
-            return _LAST[0][1]
+    """Return the :class:`SeriesLayout` of a tidy frame."""
     return _compute_layout(frame)
 
 
 def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     """Check a source's tidy frame against the schema and return it normalised.
+
+    Same as :func:`validate_with_layout` without the layout.
+    """
+    return validate_with_layout(frame, file)[0]
+
+
+def validate_with_layout(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, SeriesLayout]:
+    """Check a source's tidy frame against the schema; return it normalised and its layout.
 
     Parameters
     ----------
@@ -202,6 +196,9 @@ def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     DataFrame
         The same rows with the schema's columns in order, dtypes enforced and
         a fresh range index (the text columns share memory with ``frame``).
+    SeriesLayout
+        Its series and period codes, computed during validation (the store
+        reuses them instead of coding the frame again).
 
     Raises
     ------
@@ -238,9 +235,7 @@ def validate_observations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
             f"{data['period'][i]} appears {int(dup.sum())} times; each series key and "
             "period must be unique",
         )
-    with _LAST_LOCK:
-        _LAST[:] = [(weakref.ref(out), layout)]
-    return out
+    return out, layout
 
 
 def _duplicated(out: Frame, layout: SeriesLayout) -> np.ndarray:

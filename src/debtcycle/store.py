@@ -34,7 +34,7 @@ import pyarrow as pa
 
 from debtcycle.config import store_path
 from debtcycle.errors import NotFoundError, SourceError
-from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, validate_observations
+from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, validate_with_layout
 from debtcycle.sources import all_sources, get_source
 from debtcycle.sources.base import Source, SourceFile
 from debtcycle.sources.fetch import obtain, sha256
@@ -251,9 +251,8 @@ def _series_codes(
 
 def _write_file(
     pending: _Pending, source: Source, spec: SourceFile, path: Path, digest: str,
-    tidy: pd.DataFrame,
+    tidy: pd.DataFrame, layout: SeriesLayout,
 ) -> int:
-    layout = series_layout(tidy)
     codes, meta = _series_codes(tidy, spec.mirror_path, layout)
     meta.insert(0, "series_id", np.arange(pending.next_id, pending.next_id + len(meta)))
     pending.ids.append(codes.astype(np.int32) + np.int32(pending.next_id))
@@ -368,8 +367,10 @@ def build_store(
                 if known.get(spec.dataset) == digest:
                     status, rows = "unchanged", 0
                 else:
-                    tidy = validate_observations(spec.parse(local, spec.dataset), spec.mirror_path)
-                    rows = _write_file(pending, source, spec, local, digest, tidy)
+                    tidy, layout = validate_with_layout(
+                        spec.parse(local, spec.dataset), spec.mirror_path
+                    )
+                    rows = _write_file(pending, source, spec, local, digest, tidy, layout)
                     status = "loaded"
                 report.append((source.name, spec.dataset, status, rows))
                 if on_progress:

@@ -103,8 +103,8 @@ def test_update_skips_files_whose_hash_is_unchanged(
     assert set(first["status"]) == {"loaded"}
     loaded_at = Store(live).files().set_index("dataset")["loaded_at"]
     parsed: list[str] = []
-    real_validate = store_module.validate_observations
-    monkeypatch.setattr(store_module, "validate_observations",
+    real_validate = store_module.validate_with_layout
+    monkeypatch.setattr(store_module, "validate_with_layout",
                         lambda frame, file: parsed.append(file) or real_validate(frame, file))
     again = build_store(["gmd"], path=live, mirror=mirror)
     assert set(again["status"]) == {"unchanged"}

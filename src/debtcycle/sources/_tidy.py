@@ -1,11 +1,42 @@
-"""Shared helper: build the tidy observation frame from a long table."""
+"""Shared source helpers: numeric cells with located errors; the tidy frame from a long table."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["long_to_tidy"]
+from debtcycle.errors import ParseError
+
+__all__ = ["long_to_tidy", "numeric_column"]
+
+
+def numeric_column(raw: pd.DataFrame, column: str, file: str, *, first_row: int) -> pd.Series:
+    """Return ``raw[column]`` as floats; a non-empty cell that is not a number raises.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        The table as read (missing cells as NaN/None).
+    column : str
+        Column to convert.
+    file : str
+        File named in the error.
+    first_row : int
+        The file's row number of ``raw``'s first row (1-based, counting
+        header rows), so the error points at the cell a user would open.
+
+    Raises
+    ------
+    ParseError
+        Naming the file, row and column of the first text cell.
+    """
+    values = pd.to_numeric(raw[column], errors="coerce")
+    bad = values.isna() & raw[column].notna()
+    if bad.any():
+        row = int(bad.to_numpy().argmax())
+        raise ParseError(file, f"expected a number, found {raw[column].iloc[row]!r}",
+                         row=row + first_row, column=column)
+    return values.astype("float64")
 
 
 def _constant(value: str, n: int) -> np.ndarray:

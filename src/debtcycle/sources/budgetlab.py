@@ -21,7 +21,7 @@ from typing import Final
 import pandas as pd
 
 from debtcycle.errors import ParseError
-from debtcycle.sources._tidy import long_to_tidy
+from debtcycle.sources._tidy import long_to_tidy, numeric_column
 from debtcycle.sources.base import Source, SourceFile
 
 __all__ = ["SOURCE", "parse_daily_etr", "parse_tariff_revenue"]
@@ -57,15 +57,6 @@ def _dates(raw: pd.DataFrame, column: str, file: str) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(dates)
 
 
-def _numbers(raw: pd.DataFrame, column: str, file: str) -> pd.Series:
-    values = pd.to_numeric(raw[column], errors="coerce")
-    bad = values.isna() & raw[column].notna()
-    if bad.any():
-        row = int(bad.to_numpy().argmax())
-        raise ParseError(file, f"expected a number, found {raw[column].iloc[row]!r}",
-                         row=row + 1, column=column)
-    return values
-
 
 def parse_tariff_revenue(path: Path, dataset: str) -> pd.DataFrame:
     """Parse ``tariff_revenue.csv`` into monthly customs duties, imports and effective rate."""
@@ -76,8 +67,8 @@ def parse_tariff_revenue(path: Path, dataset: str) -> pd.DataFrame:
     period = pd.Index(_dates(raw, "date", path.name).strftime("%Y-%m"))
     parts = []
     for column, (sector, measure, unit, title) in _REVENUE_COLUMNS.items():
-        frame = pd.DataFrame({"country": "US", "period": period,
-                              "value": _numbers(raw, column, path.name).to_numpy()})
+        values = numeric_column(raw, column, path.name, first_row=1).to_numpy()
+        frame = pd.DataFrame({"country": "US", "period": period, "value": values})
         parts.append(long_to_tidy(frame, source="budgetlab", dataset=dataset, sector=sector,
                                   measure=measure, unit=unit, freq="M", key=column, title=title))
     return pd.concat(parts, ignore_index=True)
@@ -90,8 +81,8 @@ def parse_daily_etr(path: Path, dataset: str) -> pd.DataFrame:
         raise ParseError(path.name, f"header {list(raw.columns)}; expected ['Date', "
                          "'Weighted ETR']")
     period = pd.Index(_dates(raw, "Date", path.name).strftime("%Y-%m-%d"))
-    frame = pd.DataFrame({"country": "US", "period": period,
-                          "value": 100.0 * _numbers(raw, "Weighted ETR", path.name).to_numpy()})
+    rate = numeric_column(raw, "Weighted ETR", path.name, first_row=1).to_numpy()
+    frame = pd.DataFrame({"country": "US", "period": period, "value": 100.0 * rate})
     return long_to_tidy(frame, source="budgetlab", dataset=dataset, sector="economy",
                         measure="tariff_rate_effective", unit="pct", freq="D", key="F1_daily_etr",
                         title="Statutory import-weighted effective tariff rate, daily (Budget Lab)")

@@ -17,7 +17,7 @@ import pandas as pd
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._csv_col import check_complete_text
-from debtcycle.sources._tidy import long_to_tidy
+from debtcycle.sources._tidy import long_to_tidy, numeric_column
 from debtcycle.sources.base import Source, SourceFile
 from debtcycle.vocab import iso2
 
@@ -84,12 +84,7 @@ def parse_gmd(path: Path, dataset: str) -> pd.DataFrame:
     if missing:
         raise ParseError(path.name, f"missing columns {missing}; expected a GMD distribution "
                          f"file with ISO3, year and {var.column}")
-    values = pd.to_numeric(raw[var.column], errors="coerce")
-    bad = values.isna() & raw[var.column].notna()
-    if bad.any():
-        row = int(bad.to_numpy().argmax())
-        raise ParseError(path.name, f"expected a number, found {raw[var.column].iloc[row]!r}",
-                         row=row + 1, column=var.column)
+    values = numeric_column(raw, var.column, path.name, first_row=1)
     years = pd.to_numeric(raw["year"], errors="coerce")
     if years.isna().any() or (years % 1 != 0).any():
         row = int((years.isna() | (years % 1 != 0)).to_numpy().argmax())

@@ -33,7 +33,7 @@ import pycountry
 from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
 from debtcycle.errors import ParseError
-from debtcycle.sources._tidy import long_to_tidy
+from debtcycle.sources._tidy import long_to_tidy, numeric_column
 from debtcycle.sources.base import Source, SourceFile
 from debtcycle.vocab import iso2
 
@@ -149,19 +149,8 @@ def _require(raw: pd.DataFrame, columns: list[str], file: str, what: str) -> Non
         raise ParseError(file, f"missing columns {missing}; expected {what}")
 
 
-def _numeric(raw: pd.DataFrame, column: str, file: str, header_rows: int) -> pd.Series:
-    """Return a column as floats; text in a number cell raises with its sheet row."""
-    values = pd.to_numeric(raw[column], errors="coerce")
-    bad = values.isna() & raw[column].notna()
-    if bad.any():
-        row = int(bad.to_numpy().argmax())
-        raise ParseError(file, f"expected a number, found {raw[column].iloc[row]!r}",
-                         row=row + header_rows + 1, column=column)
-    return values.astype("float64")
-
-
 def _years(raw: pd.DataFrame, file: str, header_rows: int) -> pd.Series:
-    years = _numeric(raw, "year", file, header_rows)
+    years = numeric_column(raw, "year", file, first_row=header_rows + 1)
     if years.isna().any() or (years % 1 != 0).any():
         row = int((years.isna() | (years % 1 != 0)).to_numpy().argmax())
         raise ParseError(file, f"bad year {_cell_text(raw['year'].iloc[row])!r}",
@@ -234,8 +223,8 @@ def parse_gdd(path: Path, dataset: str) -> pd.DataFrame:
     ifs = pd.to_numeric(raw["ifscode"], errors="coerce").astype("Int64").astype(str)
     parts = []
     for column, meta in variables.items():
-        frame = pd.DataFrame({"country": country, "period": period,
-                              "value": _numeric(raw, column, file, header_rows)})
+        values = numeric_column(raw, column, file, first_row=header_rows + 1)
+        frame = pd.DataFrame({"country": country, "period": period, "value": values})
         tidy = long_to_tidy(frame, source="imf", dataset=dataset, sector=meta.sector,
                             measure=meta.measure, unit=meta.unit, freq="A", key=column,
                             title=meta.title)
@@ -270,7 +259,7 @@ def parse_pfmh(path: Path, dataset: str) -> pd.DataFrame:
     period = _years(raw, file, 1)
     coverage = {}
     for flag in flags:
-        values = _numeric(raw, flag, file, 1)
+        values = numeric_column(raw, flag, file, first_row=2)
         if not values.isin([0.0, 1.0]).all():
             row = int((~values.isin([0.0, 1.0])).to_numpy().argmax())
             raise ParseError(file, f"coverage flag must be 0 or 1, found {raw[flag].iloc[row]!r}",
@@ -278,7 +267,7 @@ def parse_pfmh(path: Path, dataset: str) -> pd.DataFrame:
         coverage[flag] = values == 1.0
     parts = []
     for column, (flag, measure, title) in PFMH_VARIABLES.items():
-        values = _numeric(raw, column, file, 1)
+        values = numeric_column(raw, column, file, first_row=2)
         for general, sector, tag in ((True, "general_gov", "GG"), (False, "central_gov", "CG")):
             keep = coverage[flag] == general
             frame = pd.DataFrame({"country": country[keep], "period": period[keep],

@@ -17,7 +17,7 @@ import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook
 
 from debtcycle.errors import ParseError
-from debtcycle.sources._tidy import long_to_tidy
+from debtcycle.sources._tidy import long_to_tidy, numeric_column
 from debtcycle.sources.base import Source, SourceFile
 from debtcycle.vocab import iso2
 
@@ -107,12 +107,7 @@ def parse_jst(path: Path, dataset: str) -> pd.DataFrame:
     period = pd.to_numeric(raw["year"], errors="coerce").astype("Int64").astype(str)
     parts = []
     for var, meta in JST_VARIABLES.items():
-        values = pd.to_numeric(raw[var], errors="coerce")
-        bad = values.isna() & raw[var].notna()
-        if bad.any():
-            row = int(bad.to_numpy().argmax())
-            raise ParseError(path.name, f"expected a number, found {raw[var].iloc[row]!r}",
-                             row=row + 2, column=var)
+        values = numeric_column(raw, var, path.name, first_row=2)
         frame = pd.DataFrame({"country": country, "period": period, "value": values * meta.scale})
         parts.append(long_to_tidy(frame, source="jst", dataset=dataset, sector=meta.sector,
                                   measure=meta.measure, unit=meta.unit, freq="A", key=var,

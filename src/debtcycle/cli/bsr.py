@@ -27,7 +27,7 @@ import pandas as pd
 import typer
 
 from debtcycle.analytics.bsr.compare import EventComparison, compare_event_time
-from debtcycle.analytics.bsr.diagnosis import Diagnosis, Thresholds, diagnose
+from debtcycle.analytics.bsr.diagnosis import Diagnosis, Thresholds, diagnose, indicators
 from debtcycle.analytics.bsr.exits import ExitAccounting, exit_accounting, external_requirement
 from debtcycle.analytics.leverage.align import property_peak
 from debtcycle.catalog import series
@@ -153,7 +153,7 @@ def _indicators(code: str, last: int) -> dict[str, pd.Series]:
     frame = load_inputs(code, last=last)
     out = {c: frame[c].dropna() for c in frame.columns if c != "gdp_nominal" and c != "cpi"}
     if "cpi" in frame:
-        out["inflation"] = (100.0 * frame["cpi"].pct_change(fill_method=None)).dropna()
+        out["inflation"] = indicators(frame)["inflation"].dropna()  # as the diagnosis measures it
     real = _try(lambda: series(code, None, "gdp_real", source="gmd"))
     if real is not None:
         growth = 100.0 * real.pct_change(fill_method=None)

@@ -1,37 +1,66 @@
 """debtcycle: sector leverage and debt-cycle analysis from official statistics.
 
-Quick start
------------
->>> import debtcycle
->>> debtcycle.series("CN", "households", "debt_gdp")  # doctest: +SKIP
->>> debtcycle.panel(["CN", "JP", "US"], "general_gov")  # doctest: +SKIP
+Every analysis is one call by country code and returns a typed result
+(:mod:`debtcycle.facade`)::
+
+    >>> import debtcycle
+    >>> debtcycle.series("CN", "households", "debt_gdp")  # doctest: +SKIP
+    >>> debtcycle.phases("CN")  # doctest: +SKIP
+
+Names are imported on first use, so ``import debtcycle`` (and the ``debtcycle``
+command's ``--help``) loads neither pandas nor any analytics library.
 """
 
 from __future__ import annotations
 
-from debtcycle.catalog import available, panel, series
-from debtcycle.errors import (
-    BadInputError,
-    DebtcycleError,
-    DebtcycleWarning,
-    NotFoundError,
-    ParseError,
-    SourceError,
-)
-from debtcycle.store import Store, build_store
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "BadInputError",
-    "DebtcycleError",
-    "DebtcycleWarning",
-    "NotFoundError",
-    "ParseError",
-    "SourceError",
-    "Store",
-    "available",
-    "build_store",
-    "panel",
-    "series",
-]
+__version__ = "0.2.0"
 
-__version__ = "0.1.0"
+# Public name -> module that defines it.  One line per name; owners of a facade
+# module add their names here.
+_LAZY: dict[str, str] = {
+    # errors
+    "BadInputError": "debtcycle.errors",
+    "DebtcycleError": "debtcycle.errors",
+    "DebtcycleWarning": "debtcycle.errors",
+    "NotFoundError": "debtcycle.errors",
+    "ParseError": "debtcycle.errors",
+    "SourceError": "debtcycle.errors",
+    # store and catalog
+    "Store": "debtcycle.store",
+    "build_store": "debtcycle.store",
+    "available": "debtcycle.catalog",
+    "panel": "debtcycle.catalog",
+    "series": "debtcycle.catalog",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first access (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'debtcycle' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from debtcycle.catalog import available, panel, series
+    from debtcycle.errors import (
+        BadInputError,
+        DebtcycleError,
+        DebtcycleWarning,
+        NotFoundError,
+        ParseError,
+        SourceError,
+    )
+    from debtcycle.store import Store, build_store

@@ -14,7 +14,7 @@ command's ``--help``) loads neither pandas nor any analytics library.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.2.0"
 
@@ -52,15 +52,3 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
 
-
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from debtcycle.catalog import available, panel, series
-    from debtcycle.errors import (
-        BadInputError,
-        DebtcycleError,
-        DebtcycleWarning,
-        NotFoundError,
-        ParseError,
-        SourceError,
-    )
-    from debtcycle.store import Store, build_store

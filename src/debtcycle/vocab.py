@@ -164,6 +164,9 @@ MEASURES: Final[dict[str, Measure]] = dict(
         _m("gov_customs_lcu", "Customs duties collected by the government, local currency", "lcu"),
         _m("tariff_rate_effective", "Effective tariff rate: duties / imports, in %", "pct"),
         _m("debt_public_lcu", "Government debt held by the public, local currency", "lcu"),
+        _m("gov_customs_gdp", "Customs duties collected by the government in % of GDP", "pct_gdp"),
+        _m("recession", "Recession indicator (1 in recession periods, NBER)", "flag"),
+        _m("term_spread", "Term spread: long minus short government yield", "pp"),
     ]
 )
 

@@ -1,6 +1,6 @@
 """Congressional Budget Office (CBO): budget and economic projections and history.
 
-Three unmodified CBO files are read:
+Four unmodified CBO files are read:
 
 * ``51119-2024-03-LTBO-budget.xlsx``: supplemental data of *The Long-Term Budget
   Outlook: 2024 to 2054* (publication 59711), sheet ``1. Summary Ext Baseline``,
@@ -8,6 +8,9 @@ Three unmodified CBO files are read:
 * ``51134-2026-02-Historical-Budget-Data.xlsx``: historical budget data that
   supplement *The Budget and Economic Outlook: 2026 to 2036* (publication
   61882), fiscal years 1962-2025, billions of dollars and % of GDP.
+* ``annual_fy_2026-02.csv``: *The Long-Term Budget Outlook: 2026 to 2056*
+  (publication 62044) as CBO publishes it in its machine-readable repository
+  (long format ``date,variable,value``, fiscal years 2026-2056, % of GDP).
 * ``Annual_CY_February2026.csv``: CBO's history and 10-year projections of key
   economic variables (February 2026), calendar years 1949-2036.
 
@@ -30,13 +33,16 @@ from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
 from debtcycle.sources.base import Source, SourceFile
 
-__all__ = ["ECON_COLUMNS", "HIST_COLUMNS", "LTBO_COLUMNS", "SOURCE", "read_cbo_table"]
+__all__ = ["ECON_COLUMNS", "HIST_COLUMNS", "LTBO26_COLUMNS", "LTBO_COLUMNS", "SOURCE",
+           "read_cbo_table"]
 
 LTBO_URL = "https://www.cbo.gov/system/files/2024-03/51119-2024-03-LTBO-budget.xlsx"
 HIST_URL = "https://www.cbo.gov/system/files/2026-02/51134-2026-02-Historical-Budget-Data.xlsx"
 #: CBO links the zip archive holding this CSV from the publication page (per its README).
 ECON_URL = "https://www.cbo.gov/publication/61882"
 LTBO_SHEET = "1. Summary Ext Baseline"
+LTBO26_URL = ("https://raw.githubusercontent.com/US-CBO/cbo-data/main/data/budget/"
+              "long_term_budget/annual_fy_2026-02.csv")
 
 
 class CboColumn(NamedTuple):
@@ -95,6 +101,19 @@ ECON_COLUMNS: Final[dict[str, CboColumn]] = {
     "exports": CboColumn(_E, "exports_lcu", "usd_bn"),
     "real_government_c_gi": CboColumn("general_gov", "gov_consumption_lcu",
                                       "usd_bn_chained_2017"),
+}
+
+#: LTBO 2026 CSV: variable -> canonical codes (extended baseline, FY 2026-2056).
+LTBO26_COLUMNS: Final[dict[str, CboColumn]] = {
+    "lt_rev_total_gdp_share": CboColumn(_C, "gov_revenue_gdp", "pct_gdp"),
+    "lt_rev_customs_gdp_share": CboColumn(_C, "gov_customs_gdp", "pct_gdp"),
+    "lt_outlays_net_interest_gdp_share": CboColumn(_C, "gov_interest_gdp", "pct_gdp"),
+    "lt_outlays_total_gdp_share": CboColumn(_C, "gov_expenditure_gdp", "pct_gdp"),
+    "lt_primary_deficit_gdp_share": CboColumn(_C, "gov_primary_balance_gdp", "pct_gdp"),
+    "lt_deficit_total_gdp_share": CboColumn(_C, "gov_balance_gdp", "pct_gdp"),
+    "lt_debt_held_by_public_gdp_share": CboColumn(_C, "debt_public_gdp", "pct_gdp"),
+    "lt_gross_federal_debt_gdp_share": CboColumn(_C, "debt_gdp", "pct_gdp"),
+    "lt_gdp_trillions": CboColumn(_E, "gdp_nominal", "usd_bn_fy", 1000.0),
 }
 
 _FOOTNOTE = re.compile(r"[\u1d43-\u1dbf\u00b9\u00b2\u00b3\u2070-\u209f]+$")
@@ -212,6 +231,35 @@ def parse_hist(path: Path, dataset: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def parse_ltbo_csv(path: Path, dataset: str) -> pd.DataFrame:
+    """Parse CBO's long-term budget CSV (``date,variable,value``; ``date`` like ``FY2026``)."""
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ParseError(path.name, f"not CBO's CSV layout ({exc}); download it again "
+                         f"from {LTBO26_URL}") from exc
+    if list(raw.columns) != ["date", "variable", "value"]:
+        raise ParseError(path.name, f"header {list(raw.columns)}; expected ['date', 'variable', "
+                         "'value'] (CBO cbo-data long format)")
+    years = pd.to_numeric(raw["date"].str.removeprefix("FY"), errors="coerce")
+    values = pd.to_numeric(raw["value"], errors="coerce")
+    for bad, what in ((years.isna(), "date like 'FY2026'"), (values.isna(), "a number")):
+        if bad.any():
+            row = int(bad.to_numpy().argmax())
+            raise ParseError(path.name, f"expected {what}, found "
+                             f"{raw.iloc[row].tolist()!r}", row=row + 2)
+    table = pd.DataFrame({"year": years.astype(int), "variable": raw["variable"],
+                          "value": values}).pivot(index="year", columns="variable",
+                                                  values="value")
+    missing = [c for c in LTBO26_COLUMNS if c not in table.columns]
+    if missing:
+        raise ParseError(path.name, f"variables {missing} not found; expected CBO's "
+                         "long-term budget projections")
+    return pd.concat(_tidy(table, LTBO26_COLUMNS, dataset=dataset, table_name="LTBO26",
+                           title="CBO extended baseline 2026, fiscal year, projection"),
+                     ignore_index=True)
+
+
 def parse_econ(path: Path, dataset: str) -> pd.DataFrame:
     """Parse CBO's Annual_CY economic projections (history to 2025, projections to 2036)."""
     try:
@@ -239,11 +287,16 @@ SOURCE = Source(
     title="Congressional Budget Office",
     homepage="https://www.cbo.gov/data",
     citation=("Congressional Budget Office, The Long-Term Budget Outlook: 2024 to 2054 (March "
-              "2024); The Budget and Economic Outlook: 2026 to 2036 (February 2026)."),
+              "2024); The Long-Term Budget Outlook: 2026 to 2056 (February 2026); The Budget "
+              "and Economic Outlook: 2026 to 2036 (February 2026)."),
     files=(
         SourceFile(dataset="CBO:LTBO-2024", mirror_path="us/cbo/51119-2024-03-LTBO-budget.xlsx",
                    url=LTBO_URL, parse=parse_ltbo, vintage="March 2024 (reposted 2024-04-05)",
                    description="Extended baseline budget projections FY2024-2054, % of GDP"),
+        SourceFile(dataset="CBO:LTBO-2026",
+                   mirror_path="us/cbo/cbo-data/long_term_budget/annual_fy_2026-02.csv",
+                   url=LTBO26_URL, parse=parse_ltbo_csv, vintage="February 2026",
+                   description="Extended baseline budget projections FY2026-2056, % of GDP"),
         SourceFile(dataset="CBO:HIST-2026",
                    mirror_path="us/cbo/51134-2026-02-Historical-Budget-Data.xlsx",
                    url=HIST_URL, parse=parse_hist, vintage="February 2026 (FY1962-2025)",

@@ -17,13 +17,11 @@ import debtcycle
 from debtcycle.analytics.leverage.changes import contributions, leverage_changes
 from debtcycle.analytics.leverage.decompose import decompose_leverage, implied_nominal_gdp
 from debtcycle.analytics.leverage.summary import country_phases
-from debtcycle.cli._leverage_load import (
-    load_decomposition_inputs,
-    load_nominal_gdp,
-    load_rate,
-    load_sectors,
-)
 from debtcycle.errors import BadInputError
+from debtcycle.facade.leverage import decomposition_inputs as load_decomposition_inputs
+from debtcycle.facade.leverage import interest_rate as load_rate
+from debtcycle.facade.leverage import nominal_gdp as load_nominal_gdp
+from debtcycle.facade.leverage import sector_debt as load_sectors
 
 
 def _q(values: np.ndarray, start: str = "2000Q1") -> pd.Series:
@@ -101,7 +99,7 @@ def test_real_decompositions_add_up(
             .sum(axis=1)).abs().max() < 1e-9
     assert out.totals["change"] == pytest.approx(out.totals["published_change"], abs=0.15)
     assert out.kind == kind
-    assert out.to_dict()["data"][-1]["index"] == "total"
+    assert out.to_frame().index[-1] == "total"
 
 
 def test_china_2016_2019_households_main_force_firms_deleverage() -> None:

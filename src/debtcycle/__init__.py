@@ -34,6 +34,16 @@ _LAZY: dict[str, str] = {
     "available": "debtcycle.catalog",
     "panel": "debtcycle.catalog",
     "series": "debtcycle.catalog",
+    # leverage (facade/leverage.py)
+    "align": "debtcycle.facade.leverage",
+    "compare": "debtcycle.facade.leverage",
+    "decompose": "debtcycle.facade.leverage",
+    "leverage": "debtcycle.facade.leverage",
+    # balance-sheet recession and exits (facade/bsr.py, facade/exits.py)
+    "balances": "debtcycle.facade.bsr",
+    "bsr": "debtcycle.facade.bsr",
+    "bsr_compare": "debtcycle.facade.bsr",
+    "exits": "debtcycle.facade.exits",
 }
 
 __all__ = sorted(_LAZY)

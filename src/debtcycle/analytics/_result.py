@@ -14,6 +14,8 @@ __all__ = ["Result", "jsonable"]
 
 
 def _scalar(value: Any) -> Any:
+    if value is pd.NA or value is pd.NaT:
+        return None
     if isinstance(value, pd.Period):
         return str(value)
     if isinstance(value, pd.Timestamp):

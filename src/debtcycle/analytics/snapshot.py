@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
+from debtcycle.periods import resolve_all
 
 __all__ = ["LeverageSnapshot", "leverage_snapshot"]
 
@@ -23,16 +25,40 @@ class LeverageSnapshot(Result):
         Rows: sectors; columns: the requested periods (``NaN`` where a sector has no data).
     changes : DataFrame
         Rows: sectors; columns ``"2008Q4->2015Q4"``: change in percentage points.
+    valuation : dict of str to str
+        Each sector's valuation basis (``market`` or ``nominal`` value of debt
+        securities, as BIS publishes it); empty when unknown.
+    note : str
+        What a reader must know to add the sectors up (e.g. a total at market
+        value beside government debt at nominal value); empty when nothing.
     """
 
     country: str
     levels: pd.DataFrame
     changes: pd.DataFrame
+    valuation: dict[str, str] = field(default_factory=dict)
+    note: str = ""
 
     def to_frame(self) -> pd.DataFrame:
-        """Return levels and changes side by side, one row per sector."""
+        """Return levels, changes and each sector's valuation, one row per sector."""
         left = self.levels.rename(columns=str)
-        return pd.concat([left, self.changes], axis=1).rename_axis("sector")
+        frame = pd.concat([left, self.changes], axis=1).rename_axis("sector")
+        if self.valuation:
+            frame["valuation"] = [self.valuation.get(str(s), "") for s in frame.index]
+        return frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON the CLI prints: codes, dates, valuation, note, table and sources."""
+        return {
+            "country": self.country,
+            "measure": "debt_gdp",
+            "unit": "pct_gdp",
+            "at": list(self.params.get("at", [])),
+            "valuation": dict(self.valuation),
+            "note": self.note,
+            "table": jsonable(self.to_frame()),
+            "sources": jsonable(self.provenance),
+        }
 
 
 def leverage_snapshot(
@@ -45,8 +71,9 @@ def leverage_snapshot(
     frame : DataFrame
         Debt/GDP series, one column per sector, on a PeriodIndex.
     at : sequence of str or Period
-        Periods to report, in any order (sorted on output). ``"last"`` means
-        the latest period with data for any sector.
+        Periods to report, in any order (sorted on output), in any form
+        :mod:`debtcycle.periods` accepts: ``"2008"`` is the year's last quarter,
+        ``"last"`` the latest period with data for any sector.
     country : str
         Label carried into the result.
 
@@ -61,22 +88,12 @@ def leverage_snapshot(
     """
     if frame.empty or not isinstance(frame.index, pd.PeriodIndex):
         raise BadInputError("leverage_snapshot needs a non-empty frame on a PeriodIndex.")
-    freq = frame.index.freqstr
-    periods = []
-    for p in at:
-        period = frame.dropna(how="all").index[-1] if str(p) == "last" else pd.Period(p, freq=freq)
-        if period < frame.index[0] or period > frame.index[-1]:
-            raise BadInputError(
-                f"Period {period} is outside the data ({frame.index[0]} to {frame.index[-1]}); "
-                "choose dates inside that range."
-            )
-        periods.append(period)
-    periods = sorted(set(periods))
+    periods = resolve_all(list(at), frame.dropna(how="all").index, what="at")
     levels = frame.reindex(periods).T
     levels.columns = pd.Index([str(p) for p in periods])
     changes = pd.DataFrame(index=levels.index)
     for a, b in zip(levels.columns[:-1], levels.columns[1:], strict=True):
-        changes[f"{a}->{b}"] = levels[b] - levels[a]
+        changes[f"{a}->{b}"] = (levels[b] - levels[a]).round(10)  # no float noise
     return LeverageSnapshot(
         country=country,
         levels=levels,

@@ -24,16 +24,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import r2_score
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
+from debtcycle.periods import LAST, parse_period
 
-__all__ = ["AlignResult", "Similarity", "align", "property_peak", "similarity"]
+__all__ = ["AlignResult", "Alignment", "Similarity", "align", "property_peak", "similarity"]
 
 Rebase = Literal["none", "diff", "ratio"]
 _UNIT_NAMES = {"Q": "quarters", "Y": "years", "A": "years", "M": "months"}
@@ -44,8 +44,10 @@ def _freq_code(index: pd.PeriodIndex) -> str:
 
 
 def _period(value: pd.Period | str, freq: str) -> pd.Period:
-    period = value if isinstance(value, pd.Period) else pd.Period(str(value))
-    return period.asfreq(freq, how="end") if period.freqstr[0] != freq[0] else period
+    spec = parse_period(value, what="event")
+    if spec == LAST:
+        raise BadInputError("event 'last' is not a date; give a period like 1991Q1.")
+    return spec.to_period(freq)
 
 
 def property_peak(
@@ -232,6 +234,15 @@ def align(
     )
 
 
+def _nash_sutcliffe(reference: np.ndarray, follower: np.ndarray) -> float:
+    """``1 - SS_res / SS_tot`` (``sklearn.metrics.r2_score``; 1 or 0 when SS_tot is 0)."""
+    ss_res = float(np.sum((reference - follower) ** 2))
+    ss_tot = float(np.sum((reference - reference.mean()) ** 2))
+    if ss_tot == 0.0:
+        return 1.0 if ss_res == 0.0 else 0.0
+    return 1.0 - ss_res / ss_tot
+
+
 @dataclass(frozen=True)
 class Similarity(Result):
     """How closely ``follower``'s aligned path tracks ``reference``'s.
@@ -321,7 +332,7 @@ def similarity(
     return Similarity(
         follower=follower,
         reference=reference,
-        score=float(r2_score(r, f)),
+        score=_nash_sutcliffe(r, f),
         rmse=float(np.sqrt(np.mean((f - r) ** 2))),
         correlation=corr,
         n=len(pair),
@@ -331,3 +342,41 @@ def similarity(
                 "rebase": aligned.params.get("rebase")},
         provenance=aligned.provenance,
     )
+
+
+@dataclass(frozen=True)
+class Alignment(Result):
+    """Two countries aligned on their events, with the follower's similarity score.
+
+    Attributes
+    ----------
+    aligned : AlignResult
+        The paths in event time.
+    similarity : Similarity
+        How closely the follower tracks the reference after the event.
+    measure, sector, rebase : str
+        What was aligned and how it was rebased.
+    """
+
+    aligned: AlignResult
+    similarity: Similarity
+    measure: str
+    sector: str
+    rebase: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the event-time paths (rows: periods since the event, columns: countries)."""
+        return self.aligned.frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON the CLI prints: events, unit, measure, similarity, paths, sources."""
+        return {
+            "events": {c: str(p) for c, p in self.aligned.events.items()},
+            "unit": self.aligned.unit,
+            "measure": self.measure,
+            "sector": self.sector,
+            "rebase": self.rebase,
+            "similarity": self.similarity.to_dict()["data"][0],
+            "paths": jsonable(self.aligned.frame),
+            "sources": jsonable(self.aligned.provenance),
+        }

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
+from debtcycle.periods import resolve
 
 __all__ = ["Comparison", "compare_countries"]
 
@@ -38,17 +40,20 @@ class Comparison(Result):
         """Return the comparison table (one row per country)."""
         return self.table
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON the CLI prints: sector, dates, the table and the sources."""
+        return {
+            "sector": self.sector,
+            "measure": "debt_gdp",
+            "unit": "pct_gdp",
+            "at": list(self.params.get("at", [])),
+            "table": jsonable(self.table),
+            "sources": jsonable(self.provenance),
+        }
+
 
 def _resolve(frame: pd.DataFrame, value: pd.Period | str) -> pd.Period:
-    index = pd.PeriodIndex(frame.index)
-    if str(value) == "last":
-        return pd.Period(frame.dropna(how="all").index[-1])
-    p = value if isinstance(value, pd.Period) else pd.Period(str(value))
-    if p.freqstr[0] != index.freqstr[0]:
-        p = p.asfreq(index.freqstr, how="end")
-    if not index[0] <= p <= index[-1]:
-        raise BadInputError(f"{p} is outside the data ({index[0]} to {index[-1]}).")
-    return p
+    return resolve(value, frame.dropna(how="all").index, what="at")
 
 
 def compare_countries(
@@ -84,8 +89,8 @@ def compare_countries(
     levels.columns = pd.Index([str(p) for p in periods])
     table = levels.copy()
     for a, b in pairwise(levels.columns):
-        table[f"{a}->{b}"] = levels[b] - levels[a]
-    table["rank"] = levels[levels.columns[-1]].rank(ascending=False, method="min")
+        table[f"{a}->{b}"] = (levels[b] - levels[a]).round(10)  # no float noise
+    table["rank"] = levels[levels.columns[-1]].rank(ascending=False, method="min").astype("Int64")
     table.index = pd.Index([str(c) for c in table.index], name="country")
     return Comparison(
         table=table, history=frame, sector=sector,

@@ -13,7 +13,7 @@ real GDP, the deflator and nominal GDP (``1 + g_Y = (1 + g_R)(1 + pi)``).  Windo
 totals are sums of the period terms, so they add up to the change of the ratio
 exactly (the ``residual`` column shows it, to floating-point precision).
 
-Sources (chosen by the caller, see ``debtcycle.cli._leverage_load``): nominal GDP is
+Sources (chosen by the caller, see ``debtcycle.facade.leverage``): nominal GDP is
 backed out of BIS total credit as ``debt_lcu / (debt_gdp / 100)`` for the total
 non-financial sector (BIS divides every sector's debt by the same rolling
 four-quarter sum of nominal GDP; the total has the largest ratio, so its one-decimal
@@ -33,11 +33,13 @@ nominal interest rate; in an *ugly* one it is below.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
+from debtcycle.periods import LAST, parse_period
 
 __all__ = ["TERMS", "Decomposition", "decompose_leverage", "implied_nominal_gdp"]
 
@@ -157,16 +159,32 @@ class Decomposition(Result):
         shown.index = shown.index.astype(str)
         return pd.concat([shown, total])
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON the CLI prints: window, totals, kind, growth, rate and periods."""
+        return {
+            "country": self.params.get("country", ""),
+            "sector": self.params.get("sector", ""),
+            "measure": "debt_gdp",
+            **jsonable({k: v for k, v in self.params.items() if k not in ("country", "sector")}),
+            "totals": jsonable(self.totals.round(4)),
+            "kind": self.kind,
+            "nominal_gdp_growth_pct": jsonable(self.nominal_growth),
+            "rate_pct": jsonable(self.rate),
+            "dalio": self.dalio,
+            "sources": jsonable(self.provenance),
+            "periods": jsonable(self.terms),
+        }
+
 
 def _window(index: pd.PeriodIndex, start: pd.Period | str | None,
             end: pd.Period | str | None) -> tuple[pd.Period, pd.Period]:
-    def conv(value: pd.Period | str | None, default: pd.Period) -> pd.Period:
-        if value is None or str(value) in ("first", "last"):
+    def conv(value: pd.Period | str | None, default: pd.Period, what: str) -> pd.Period:
+        if value is None:
             return default
-        p = value if isinstance(value, pd.Period) else pd.Period(str(value))
-        return p if p.freqstr[0] == index.freqstr[0] else p.asfreq(index.freqstr, how="end")
+        spec = parse_period(value, what=what)
+        return index[-1] if spec == LAST else spec.to_period(index.freqstr)
 
-    a, b = conv(start, index[0]), conv(end, index[-1])
+    a, b = conv(start, index[0], "start"), conv(end, index[-1], "end")
     if not index[0] <= a < b <= index[-1]:
         raise BadInputError(
             f"Window {a}-{b} must run forward inside the data ({index[0]} to {index[-1]})."

@@ -38,6 +38,12 @@ from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, valida
 from debtcycle.sources import all_sources, get_source
 from debtcycle.sources.base import Source, SourceFile
 from debtcycle.sources.fetch import obtain, sha256
+from debtcycle.sources.validate import (
+    Previous,
+    check_against_previous,
+    check_file,
+    check_parsed,
+)
 
 __all__ = ["LoadEvent", "Store", "build_store"]
 
@@ -251,13 +257,13 @@ def _series_codes(
 
 def _write_file(
     pending: _Pending, source: Source, spec: SourceFile, path: Path, digest: str,
-    tidy: pd.DataFrame, layout: SeriesLayout,
+    tidy: pd.DataFrame, layout: SeriesLayout, days: np.ndarray,
 ) -> int:
     codes, meta = _series_codes(tidy, spec.mirror_path, layout)
     meta.insert(0, "series_id", np.arange(pending.next_id, pending.next_id + len(meta)))
     pending.ids.append(codes.astype(np.int32) + np.int32(pending.next_id))
     pending.next_id += len(meta)
-    pending.periods.append(_period_dates(tidy, layout))
+    pending.periods.append(days)
     pending.values.append(tidy["value"].to_numpy(dtype="float64"))
     pending.meta.append(meta)
     pending.datasets.append(spec.dataset)
@@ -314,12 +320,47 @@ def _flush(con: duckdb.DuckDBPyConnection, pending: _Pending) -> None:
     con.unregister("files_arrow")
 
 
+def _previous_loads(path: Path, datasets: list[str]) -> dict[str, Previous]:
+    """Return what the store at ``path`` holds of each dataset (empty without a usable store)."""
+    if not path.is_file() or not datasets:
+        return {}
+    marks = ",".join("?" * len(datasets))
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            rows = con.execute(
+                "SELECT s.dataset, count(DISTINCT s.series_id), count(*), list(DISTINCT o.period) "
+                f"FROM series s JOIN observations o USING (series_id) WHERE s.dataset IN ({marks}) "
+                "GROUP BY s.dataset",
+                datasets,
+            ).fetchall()
+    except duckdb.Error:  # a damaged store: nothing to compare with (a rebuild replaces it)
+        return {}
+    return {
+        str(name): Previous(int(n), int(count), np.array(days, dtype="datetime64[D]"))
+        for name, n, count, days in rows
+    }
+
+
+def _parse_checked(
+    spec: SourceFile, local: Path, previous: Previous | None, accept_shrink: bool
+) -> tuple[pd.DataFrame, SeriesLayout, np.ndarray]:
+    """Parse one file through every check of :mod:`debtcycle.sources.validate`."""
+    check_file(local, spec.mirror_path, spec.expect)
+    tidy, layout = validate_with_layout(spec.parse(local, spec.dataset), spec.mirror_path)
+    days = _period_dates(tidy, layout) if len(tidy) else np.array([], dtype="datetime64[D]")
+    check_parsed(spec.mirror_path, spec.expect, len(layout.first), days)
+    if not accept_shrink:
+        check_against_previous(spec.mirror_path, spec.expect, len(layout.first), days, previous)
+    return tidy, layout, days
+
+
 def build_store(
     sources: Iterable[str] | None = None,
     *,
     path: Path | None = None,
     mirror: Path | None = None,
     rebuild: bool = False,
+    accept_shrink: bool = False,
     on_progress: Callable[[LoadEvent], None] | None = None,
 ) -> pd.DataFrame:
     """Load publishers' files into the store, atomically.
@@ -334,6 +375,9 @@ def build_store(
         Mirror directory; default ``DEBTCYCLE_MIRROR`` (else download).
     rebuild : bool
         Start from an empty store instead of updating the existing one.
+    accept_shrink : bool
+        Load files that hold much less than the previous load of their
+        dataset (see :mod:`debtcycle.sources.base`); refused by default.
     on_progress : callable, optional
         Called with a :class:`LoadEvent` after each file.
 
@@ -345,11 +389,13 @@ def build_store(
     Raises
     ------
     ParseError, SourceError
-        If any file cannot be obtained or parsed; the store is left unchanged.
+        If any file cannot be obtained or parsed, or fails its source's
+        validation (:mod:`debtcycle.sources.validate`); the store is left unchanged.
     """
     target = Path(path) if path is not None else store_path()
     chosen = [get_source(n) for n in sources] if sources else list(all_sources().values())
     jobs = [(s, f) for s in chosen for f in s.files]
+    previous = _previous_loads(target, [f.dataset for _, f in jobs])
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     if target.exists() and not rebuild:
@@ -367,10 +413,10 @@ def build_store(
                 if known.get(spec.dataset) == digest:
                     status, rows = "unchanged", 0
                 else:
-                    tidy, layout = validate_with_layout(
-                        spec.parse(local, spec.dataset), spec.mirror_path
+                    tidy, layout, days = _parse_checked(
+                        spec, local, previous.get(spec.dataset), accept_shrink
                     )
-                    rows = _write_file(pending, source, spec, local, digest, tidy, layout)
+                    rows = _write_file(pending, source, spec, local, digest, tidy, layout, days)
                     status = "loaded"
                 report.append((source.name, spec.dataset, status, rows))
                 if on_progress:

@@ -4,6 +4,41 @@ A source module is mostly data (a :class:`Source` listing :class:`SourceFile`
 entries) plus a small parser per file format.  Parsers take the local path of
 the publisher's unmodified file and return the tidy observation frame of
 :mod:`debtcycle.schema`; they never compute analytics.
+
+Validation: what a sound copy of a file holds
+---------------------------------------------
+A file can parse and still be wrong: cut off at a line break, cut to its
+header, missing a period column.  Every :class:`SourceFile` therefore carries
+an :class:`Expect` (a default one when the source declares nothing), and every
+load goes through :mod:`debtcycle.sources.validate`, in this order:
+
+1. Before parsing (:func:`~debtcycle.sources.validate.check_file`): a text file
+   must end with a line break (a download cut mid-line would otherwise turn
+   ``3316.114`` into ``3316.11``); the header must hold ``Expect.columns``; a
+   zip-based file (xlsx) must not expand beyond ``Expect.max_expanded_mb``.
+2. After parsing (:func:`~debtcycle.sources.validate.check_parsed`): at least
+   ``Expect.min_series`` series and ``Expect.min_rows`` observations (so an
+   update never leaves a source empty), the latest period at or after
+   ``Expect.last_period_from``, the earliest at or before
+   ``Expect.first_period_by``, and every label in ``Expect.periods`` present.
+3. Against the previous load of the same dataset
+   (:func:`~debtcycle.sources.validate.check_against_previous`): no more than
+   ``Expect.max_shrink`` (a share) fewer series or observations, and no period
+   the previous load had may be missing.  This check is skipped when the user
+   passes ``accept_shrink=True`` (``debtcycle data update --accept-shrink``),
+   for a publisher who really did drop data.
+
+Every failure raises :class:`~debtcycle.errors.ParseError` naming the file, what
+is missing, and the fix (download again, or the override), and the store is
+left as it was.  A source module declares its expectations like this::
+
+    SourceFile(dataset="WS_TC", ..., expect=Expect(min_series=1000,
+               last_period_from="2024Q4", columns=("Series",)))
+
+Numbers inside a parser are read with
+:func:`debtcycle.sources._tidy.numeric_column` (or
+:func:`~debtcycle.sources.validate.strict_numbers`), which accept only plain
+decimal tokens: ``NaN``, ``inf`` or ``1,2`` text is an error, not a value.
 """
 
 from __future__ import annotations
@@ -14,10 +49,48 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["Parser", "Source", "SourceFile"]
+__all__ = ["Expect", "Parser", "Source", "SourceFile"]
 
 #: A parser: (local file path, dataset code) -> tidy observation frame.
 Parser = Callable[[Path, str], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What a sound copy of one publisher file holds (see the module docstring).
+
+    Parameters
+    ----------
+    min_series, min_rows : int
+        Fewest series and observations a valid copy yields (default 1: a
+        file that parses to nothing is refused).
+    max_shrink : float
+        Largest share of the previous load's series or observations that may
+        disappear in an update (default 0.1); more needs ``accept_shrink``.
+    last_period_from, first_period_by : str, optional
+        Period labels (``"2024Q4"``, ``"2024"``, ``"2024-06"``): the latest
+        period must be at or after the first, the earliest at or before the second.
+    periods : tuple of str
+        Period labels that must be present.
+    columns : tuple of str
+        Header cells the first line of a text file must contain.
+    line_break_at_end : bool
+        Whether a text file must end with a line break (the publisher's files
+        do; a few, like Yahoo's, do not and set this to ``False``).
+    max_expanded_mb : float
+        Largest total uncompressed size of a zip-based file (xlsx), checked
+        before parsing so a zip bomb cannot exhaust memory.
+    """
+
+    min_series: int = 1
+    min_rows: int = 1
+    max_shrink: float = 0.1
+    last_period_from: str | None = None
+    first_period_by: str | None = None
+    periods: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    line_break_at_end: bool = True
+    max_expanded_mb: float = 200.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +113,8 @@ class SourceFile:
         When the official download is a zip archive, the member to extract.
     description : str
         One line on what the file holds.
+    expect : Expect
+        What a sound copy holds; checked on every load.
     """
 
     dataset: str
@@ -49,6 +124,7 @@ class SourceFile:
     vintage: str = ""
     archive_member: str | None = None
     description: str = ""
+    expect: Expect = Expect()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._csv_col import read_csv_col
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 
 __all__ = ["SOURCE"]
 
@@ -190,7 +190,8 @@ def parse_bis(path: Path, dataset: str) -> pd.DataFrame:
     return tidy
 
 
-def _file(flow: str, mirror: str, vintage: str, description: str, dataset: str = "") -> SourceFile:
+def _file(flow: str, mirror: str, vintage: str, description: str, dataset: str = "",
+          expect: Expect | None = None) -> SourceFile:
     return SourceFile(
         dataset=dataset or flow,
         mirror_path=f"bis/{mirror}",
@@ -199,6 +200,7 @@ def _file(flow: str, mirror: str, vintage: str, description: str, dataset: str =
         vintage=vintage,
         archive_member=f"{flow}_csv_col.csv",
         description=description,
+        expect=expect or Expect(),
     )
 
 
@@ -209,18 +211,25 @@ SOURCE = Source(
     citation="BIS statistics, https://data.bis.org (reused with attribution per BIS terms).",
     files=(
         _file("WS_TC", "WS_TC_csv_col.csv", "data to 2025-Q4",
-              "Total credit to the non-financial sector"),
+              "Total credit to the non-financial sector",
+              expect=Expect(min_series=1000, last_period_from="2025Q4")),
         _file("WS_CREDIT_GAP", "WS_CREDIT_GAP_csv_col.csv", "data to 2025-Q4",
-              "Credit-to-GDP ratios, trends (one-sided HP, lambda 400,000) and gaps"),
+              "Credit-to-GDP ratios, trends (one-sided HP, lambda 400,000) and gaps",
+              expect=Expect(min_series=120, last_period_from="2025Q4")),
         _file("WS_DSR", "WEBSTATS_DSR_DATAFLOW_csv_col.csv", "2019 release, data to 2019-Q1",
-              "Debt service ratios of the private non-financial sector"),
+              "Debt service ratios of the private non-financial sector",
+              expect=Expect(min_series=60, last_period_from="2019Q1")),
         _file("WS_SPP", "WS_SPP_csv_col.csv", "data to 2025-Q4",
-              "Selected residential property prices, nominal and real"),
+              "Selected residential property prices, nominal and real",
+              expect=Expect(min_series=220, last_period_from="2025Q4")),
         _file("WS_CBPOL", "WS_CBPOL_M_csv_col.csv", "2022 release, data to 2022-03",
-              "Central bank policy rates, monthly, end of period", dataset="WS_CBPOL_M"),
+              "Central bank policy rates, monthly, end of period", dataset="WS_CBPOL_M",
+              expect=Expect(min_series=35, last_period_from="2022-03")),
         _file("WS_LONG_CPI", "WS_LONG_CPI_csv_col.csv", "data to 2026-04",
-              "Long series on consumer prices, annual and monthly"),
+              "Long series on consumer prices, annual and monthly",
+              expect=Expect(min_series=230, last_period_from="2026-04")),
         _file("WS_EER", "BISWEB_EERDATAFLOW_csv_col.csv", "2021 release, data to 2021-03",
-              "Effective exchange rates, nominal and real, broad and narrow baskets"),
+              "Effective exchange rates, nominal and real, broad and narrow baskets",
+              expect=Expect(min_series=160, last_period_from="2021-03")),
     ),
 )

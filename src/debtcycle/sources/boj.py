@@ -31,7 +31,7 @@ import pandas as pd
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 
 __all__ = ["BOJ_SERIES", "SOURCE", "parse_boj_fof"]
 
@@ -155,6 +155,7 @@ SOURCE = Source(
                    mirror_path="japan/boj_fof_financial_surplus_deficit_FY1980.csv",
                    url=URL, parse=parse_boj_fof,
                    vintage="fiscal years 1980-2024 (FY = April-March), 100 million yen",
-                   description="Financial surplus/deficit by sector, annual by fiscal year"),
+                   description="Financial surplus/deficit by sector, annual by fiscal year",
+                   expect=Expect(min_series=6, last_period_from="2024")),
     ),
 )

@@ -22,7 +22,7 @@ import pandas as pd
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy, numeric_column
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 
 __all__ = ["SOURCE", "parse_daily_etr", "parse_tariff_revenue"]
 
@@ -97,10 +97,12 @@ SOURCE = Source(
         SourceFile(dataset="BUDGETLAB:TARIFF_REVENUE",
                    mirror_path="us/tariffs/budgetlab/tariff_revenue.csv", url=REVENUE_URL,
                    parse=parse_tariff_revenue, vintage="2026-03-18 (data to 2026-02)",
-                   description="Monthly customs duties, goods imports, effective tariff rate"),
+                   description="Monthly customs duties, goods imports, effective tariff rate",
+                   expect=Expect(min_series=3, last_period_from="2026-02")),
         SourceFile(dataset="BUDGETLAB:DAILY_ETR",
                    mirror_path="us/tariffs/budgetlab/F1_daily_etr.csv", url=DAILY_URL,
                    parse=parse_daily_etr, vintage="2026-03-26",
-                   description="Daily statutory effective tariff rate from 2025-01-01"),
+                   description="Daily statutory effective tariff rate from 2025-01-01",
+                   expect=Expect(last_period_from="2026-03-26")),
     ),
 )

@@ -31,7 +31,7 @@ import pandas as pd
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 
 __all__ = ["ECON_COLUMNS", "HIST_COLUMNS", "LTBO26_COLUMNS", "LTBO_COLUMNS", "SOURCE",
            "read_cbo_table"]
@@ -292,7 +292,8 @@ SOURCE = Source(
     files=(
         SourceFile(dataset="CBO:LTBO-2024", mirror_path="us/cbo/51119-2024-03-LTBO-budget.xlsx",
                    url=LTBO_URL, parse=parse_ltbo, vintage="March 2024 (reposted 2024-04-05)",
-                   description="Extended baseline budget projections FY2024-2054, % of GDP"),
+                   description="Extended baseline budget projections FY2024-2054, % of GDP",
+                   expect=Expect(min_series=8, last_period_from="2054")),
         SourceFile(dataset="CBO:LTBO-2026",
                    mirror_path="us/cbo/cbo-data/long_term_budget/annual_fy_2026-02.csv",
                    url=LTBO26_URL, parse=parse_ltbo_csv, vintage="February 2026",
@@ -300,11 +301,13 @@ SOURCE = Source(
         SourceFile(dataset="CBO:HIST-2026",
                    mirror_path="us/cbo/51134-2026-02-Historical-Budget-Data.xlsx",
                    url=HIST_URL, parse=parse_hist, vintage="February 2026 (FY1962-2025)",
-                   description="Revenues, outlays, deficits, debt, customs duties, net interest"),
+                   description="Revenues, outlays, deficits, debt, customs duties, net interest",
+                   expect=Expect(min_series=11, last_period_from="2025")),
         SourceFile(dataset="CBO:ECON-2026",
                    mirror_path="us/cbo/econ_2026-02/Annual_CY_February2026.csv",
                    url=ECON_URL, parse=parse_econ,
                    vintage="February 2026 (projections 2026-2036)",
-                   description="Key economic variables, calendar years 1949-2036"),
+                   description="Key economic variables, calendar years 1949-2036",
+                   expect=Expect(min_series=11, last_period_from="2036")),
     ),
 )

@@ -20,7 +20,7 @@ import pandas as pd
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 
 __all__ = ["EQUITY_FILES", "SOURCE", "parse_equity"]
 
@@ -97,10 +97,12 @@ SOURCE = Source(
         SourceFile(dataset="EQ_N225", mirror_path="japan/yahoo_N225_monthly.csv",
                    url="https://finance.yahoo.com/quote/%5EN225/history/ (monthly, download)",
                    parse=parse_equity, vintage="1965-02 to 2020-10 (downloaded 2020-11-02)",
-                   description="Nikkei 225, monthly close"),
+                   description="Nikkei 225, monthly close",
+                   expect=Expect(last_period_from="2020-10", line_break_at_end=False)),
         SourceFile(dataset="EQ_SSE", mirror_path="china/sh000001_SSE_Composite_daily.csv",
                    url="https://english.sse.com.cn/markets/indices/ (000001, via akshare/Sina)",
                    parse=parse_equity, vintage="1990-12-19 to 2025-05-06",
-                   description="Shanghai Composite, daily close"),
+                   description="Shanghai Composite, daily close",
+                   expect=Expect(last_period_from="2025-05-06")),
     ),
 )

@@ -18,7 +18,7 @@ import pandas as pd
 from debtcycle.errors import ParseError
 from debtcycle.sources._csv_col import check_complete_text
 from debtcycle.sources._tidy import long_to_tidy, numeric_column
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 from debtcycle.vocab import iso2
 
 __all__ = ["GMD_VARIABLES", "SOURCE", "parse_gmd"]
@@ -114,7 +114,8 @@ SOURCE = Source(
         SourceFile(dataset=code, mirror_path=f"gmd/{var.file}_{VERSION}_subset.csv",
                    url=URL.format(file=var.file, version=VERSION), parse=parse_gmd,
                    vintage=f"release {VERSION.replace('_', '-')} (values after ~2024 are "
-                   "IMF WEO forecasts)", description=var.title)
+                   "IMF WEO forecasts)", description=var.title,
+                   expect=Expect(min_series=10, last_period_from="2025"))
         for code, var in GMD_VARIABLES.items()
     ),
 )

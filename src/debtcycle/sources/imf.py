@@ -34,7 +34,7 @@ from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy, numeric_column
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 from debtcycle.vocab import iso2
 
 __all__ = ["GDD_VARIABLES", "PFMH_VARIABLES", "SOURCE", "parse_gdd", "parse_pfmh"]
@@ -292,14 +292,17 @@ SOURCE = Source(
         SourceFile(dataset="IMF_PFMH", mirror_path="imf/PFMH.xlsx", url=PFMH_URL,
                    parse=parse_pfmh, vintage="release covering 1800-2024",
                    description="Public Finances in Modern History: government debt, revenue, "
-                   "expenditure, interest, primary balance, % of GDP"),
+                   "expenditure, interest, primary balance, % of GDP",
+                   expect=Expect(min_series=900, last_period_from="2024")),
         SourceFile(dataset="IMF_GDD", mirror_path="imf/Global Debt Database.xlsx",
                    url=GDD_URL, parse=parse_gdd, vintage="release of 2018-12-11, data to 2017",
                    description="Global Debt Database, all instruments: household, NFC, private, "
-                   "general and central government debt, % of GDP"),
+                   "general and central government debt, % of GDP",
+                   expect=Expect(min_series=500, last_period_from="2017")),
         SourceFile(dataset="IMF_GDD_LS", mirror_path="imf/Global Debt Database.xlsx",
                    url=GDD_URL, parse=parse_gdd, vintage="release of 2018-12-11, data to 2017",
                    description="Global Debt Database, loans and debt securities only: household, "
-                   "NFC and private debt, % of GDP"),
+                   "NFC and private debt, % of GDP",
+                   expect=Expect(min_series=300, last_period_from="2017")),
     ),
 )

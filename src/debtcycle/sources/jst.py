@@ -18,7 +18,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy, numeric_column
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 from debtcycle.vocab import iso2
 
 __all__ = ["JST_VARIABLES", "SOURCE", "parse_jst"]
@@ -124,6 +124,7 @@ SOURCE = Source(
     files=(
         SourceFile(dataset="JST_R6", mirror_path="jst/JSTdatasetR6.xlsx", url=URL,
                    parse=parse_jst, vintage="release 6 (1870-2020)",
-                   description="Annual macro-financial panel, 18 economies"),
+                   description="Annual macro-financial panel, 18 economies",
+                   expect=Expect(min_series=500, last_period_from="2020")),
     ),
 )

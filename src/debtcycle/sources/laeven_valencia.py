@@ -32,7 +32,7 @@ from python_calamine import CalamineError
 
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
-from debtcycle.sources.base import Source, SourceFile
+from debtcycle.sources.base import Expect, Source, SourceFile
 
 __all__ = ["SOURCE", "country_code", "parse_lv2018", "parse_lv2026"]
 
@@ -186,9 +186,11 @@ SOURCE = Source(
     files=(
         SourceFile(dataset="LV2018", mirror_path=_FILE_2018,
                    url=URL_2018, parse=parse_lv2018, vintage="2018 release (1970-2017)",
-                   description="Banking, currency and sovereign crisis years, 165 countries"),
+                   description="Banking, currency and sovereign crisis years, 165 countries",
+                   expect=Expect(min_series=550, last_period_from="2017")),
         SourceFile(dataset="LV2026", mirror_path=_FILE_2026,
                    url=URL_2026, parse=parse_lv2026, vintage="2026 release (1970-2025)",
-                   description="Systemic banking crisis episodes (start, end) to 2025"),
+                   description="Systemic banking crisis episodes (start, end) to 2025",
+                   expect=Expect(min_series=200, last_period_from="2025")),
     ),
 )

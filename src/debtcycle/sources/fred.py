@@ -51,6 +51,8 @@ FRED_SERIES: Final[dict[str, FredSeries]] = {
     "USREC": FredSeries("US", "economy", "recession", "flag", "NBER recession indicator"),
     "UNRATE": FredSeries("US", "economy", "unemployment", "pct", "Civilian unemployment rate"),
     "CPIAUCSL": FredSeries("US", "economy", "cpi", "index_1982_84", "CPI, all urban consumers"),
+    "NASDAQCOM": FredSeries("US", "economy", "equity_index", "index", "NASDAQ Composite index"),
+    "SP500": FredSeries("US", "economy", "equity_index", "index", "S&P 500 index, daily close"),
     "FGEXPND": FredSeries("US", "central_gov", "gov_expenditure_lcu", "usd_bn_saar",
                           "Federal government: current expenditures"),
     "GCE": FredSeries("US", "general_gov", "gov_consumption_lcu", "usd_bn_saar",

@@ -31,6 +31,8 @@ class LeverageSnapshot(Result):
     note : str
         What a reader must know to add the sectors up (e.g. a total at market
         value beside government debt at nominal value); empty when nothing.
+    history : DataFrame, optional
+        The full input series (rows: periods, columns: sectors), for charts.
     """
 
     country: str
@@ -38,6 +40,7 @@ class LeverageSnapshot(Result):
     changes: pd.DataFrame
     valuation: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    history: pd.DataFrame | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """Return levels, changes and each sector's valuation, one row per sector."""
@@ -98,6 +101,7 @@ def leverage_snapshot(
         country=country,
         levels=levels,
         changes=changes,
+        history=frame,
         params={"at": [str(p) for p in periods]},
         provenance=dict(frame.attrs.get("info", {})),
     )

@@ -24,7 +24,9 @@ line with exit code 1 (set ``DEBTCYCLE_DEBUG=1`` to see the traceback).
 
 from __future__ import annotations
 
+import functools
 import importlib
+import importlib.util
 import os
 import pkgutil
 import sys
@@ -37,11 +39,13 @@ from typer.core import TyperGroup
 
 import debtcycle
 import debtcycle.cli as cli_pkg
+from debtcycle.cli._common import ARGV_KEY
 from debtcycle.errors import DebtcycleError
 
 __all__ = ["COMMANDS", "LazyGroup", "app", "get_app", "main"]
 
-# name -> (module, one-line help).  One line per command; keep it sorted.
+# name -> (module, one-line help).  One line per command; keep it sorted.  A line whose
+# module does not exist yet is skipped, so a command can be listed before it lands.
 COMMANDS: dict[str, tuple[str, str]] = {
     "align": ("debtcycle.cli.align", "Align two countries on an event and score the follower."),
     "balances": ("debtcycle.cli.balances", "Sectoral financial balances, % of GDP."),
@@ -50,13 +54,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("debtcycle.cli.data", "Build and inspect the local store of publishers' data."),
     "decompose": ("debtcycle.cli.decompose", "Why debt/GDP moved: debt, real growth, inflation."),
     "ewm": ("debtcycle.cli.ewm", "Early-warning model of crises: evaluation and current risk."),
+    "exits": ("debtcycle.cli.exits", "Exits from a balance-sheet recession and their limits."),
     "fiscal": ("debtcycle.cli.fiscal", "CBO fiscal baseline, changes and fan charts."),
     "gap": ("debtcycle.cli.gap", "BIS-style credit-to-GDP gaps and buffer guides."),
     "leverage": ("debtcycle.cli.leverage", "Every sector's debt/GDP at dates, with changes."),
+    "markets": ("debtcycle.cli.markets", "Equities and bond yields by leverage phase."),
     "phases": ("debtcycle.cli.phases", "Leveraging, deleveraging and stable phases of debt/GDP."),
+    "recession": ("debtcycle.cli.recession", "Recession probability under a fiscal scenario."),
+    "report": ("debtcycle.cli.report", "Write a research note (HTML/PDF) for a country."),
     "risk": ("debtcycle.cli.risk", "Vulnerability dashboard: gaps, debt service, crisis odds."),
     "scenario": ("debtcycle.cli.scenario", "Run a fiscal-consolidation scenario file."),
     "series": ("debtcycle.cli.series", "Print or export one series with its source and key."),
+    "serve": ("debtcycle.cli.serve", "Serve the web API and dashboard."),
 }
 
 _EXIT_USAGE = 2
@@ -73,6 +82,17 @@ def _registered_commands(module_name: str) -> dict[str, click.Command]:
     importlib.import_module(module_name).register(scratch)
     group = typer.main.get_group(scratch)
     return dict(group.commands)
+
+
+@functools.cache
+def _exists(module_name: str) -> bool:
+    """Return whether the module exists (found without importing it)."""
+    return importlib.util.find_spec(module_name) is not None
+
+
+def _available() -> dict[str, tuple[str, str]]:
+    """Return the registry lines whose module exists."""
+    return {name: entry for name, entry in COMMANDS.items() if _exists(entry[0])}
 
 
 def _unlisted_modules() -> list[str]:
@@ -111,7 +131,7 @@ class LazyGroup(TyperGroup):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Names of every command: the registry, plus any module it does not list."""
-        names = set(COMMANDS) | set(self.commands)
+        names = set(_available()) | set(self.commands)
         if _unlisted_modules():
             names |= set(self._unlisted_commands())
         return sorted(names)
@@ -120,7 +140,7 @@ class LazyGroup(TyperGroup):
         """Import the module of ``cmd_name`` (only that one) and return its command."""
         if cmd_name in self.commands:
             return self.commands[cmd_name]
-        entry = COMMANDS.get(cmd_name)
+        entry = _available().get(cmd_name)
         if entry is not None:
             return self._module_commands(entry[0]).get(cmd_name)
         if _unlisted_modules():
@@ -153,7 +173,7 @@ class LazyGroup(TyperGroup):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List every command with the help line of ``COMMANDS``."""
-        rows = [(name, help_) for name, (_, help_) in sorted(COMMANDS.items())]
+        rows = [(name, help_) for name, (_, help_) in sorted(_available().items())]
         if _unlisted_modules():
             rows += [(n, c.get_short_help_str(80)) for n, c in self._unlisted_commands().items()]
         with formatter.section("Commands"):
@@ -173,6 +193,7 @@ class LazyGroup(TyperGroup):
         name = prog_name or click.utils._detect_program_name()
         try:
             with self.make_context(name, argv, **extra) as ctx:
+                ctx.meta[ARGV_KEY] = [name, *argv]
                 result = self.invoke(ctx)
         except (Exception, KeyboardInterrupt) as exc:
             if not standalone_mode and not isinstance(exc, click.exceptions.Exit):

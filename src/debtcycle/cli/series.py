@@ -1,16 +1,29 @@
-"""``debtcycle series COUNTRY SECTOR MEASURE``: print or export one series."""
+"""``debtcycle series COUNTRY SECTOR [MEASURE]``: print or export one series."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from debtcycle.catalog import series as get_series
-from debtcycle.cli._common import console, friendly_errors, print_frame, print_json, write_table
+from debtcycle.cli._common import (
+    AllOption,
+    FromOption,
+    JsonOption,
+    OutOption,
+    ToOption,
+    console,
+    friendly_errors,
+    print_json,
+    print_table,
+    window,
+    write_table,
+)
 
 __all__ = ["register"]
+
+_KEYS = ("country", "sector", "measure", "source", "series_key", "unit", "dataset", "valuation",
+         "freq", "vintage", "url")
 
 
 @friendly_errors
@@ -25,38 +38,42 @@ def series_command(
     ] = None,
     valuation: Annotated[str | None, typer.Option(help="market or nominal.")] = None,
     freq: Annotated[str | None, typer.Option(help="Q, M, A or D.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Write to .csv, .xlsx or .parquet.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+    start: FromOption = None,
+    end: ToOption = None,
+    all_rows: AllOption = False,
+    out: OutOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Print one series (or write it to a file) with its source and series key."""
+    """Print one series (or write it to a file) with its source and series key.
+
+    --from/--to cut every output (table, JSON, file); without them the table
+    shows the last rows and says how many it hid.
+    """
+    from debtcycle.catalog import series as get_series
+
     data = get_series(country, sector, measure, source=source, valuation=valuation, freq=freq)
-    info = data.attrs["info"]
+    info: dict[str, Any] = dict(data.attrs["info"])
+    data = window(data.to_frame("value"), start, end)["value"]
     if out is not None:
-        write_table(data.to_frame("value"), out)
+        write_table(data.to_frame("value"), out, meta=info)
     if as_json:
-        print_json(
-            {
-                **{
-                    k: info[k]
-                    for k in ("country", "sector", "measure", "source", "series_key", "unit")
-                },
-                "dataset": info["dataset"],
-                "valuation": info["valuation"],
-                "freq": info["freq"],
-                "vintage": info["vintage"],
-                "data": [{"period": str(p), "value": float(v)} for p, v in data.items()],
-            }
-        )
+        print_json({**{k: info.get(k) for k in _KEYS},
+                    "data": [{"period": str(p), "value": float(v)} for p, v in data.items()]})
         return
-    console.print(
-        f"[bold]{info['title'] or data.name}[/bold]\n{info['source']} {info['dataset']} "
-        f"{info['series_key']} ({info['unit']}, {info['vintage']})",
-        highlight=False,
-    )
+    console.print(info["title"] or str(data.name), style="bold")
+    valuation_text = f", {info['valuation']} value" if info.get("valuation") else ""
+    console.print(f"{info['source']} {info['dataset']} {info['series_key']} "
+                  f"({info['unit']}{valuation_text}, vintage {info['vintage']})")
     if out is not None:
-        console.print(f"written {out}")
+        console.print(f"written: {out}")
         return
-    print_frame(data.to_frame("value").tail(40))
+    print_table(data.to_frame("value"), all_rows=all_rows, digits=_digits(data))
+
+
+def _digits(data: Any) -> int:
+    """One decimal for ratios; more for small numbers such as rates in fractions."""
+    values = data.abs().dropna()
+    return 1 if values.empty or float(values.median()) >= 10 else 2
 
 
 def register(app: typer.Typer) -> None:

@@ -2,33 +2,59 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
+import pandas as pd
 
 from debtcycle.analytics.leverage.align import AlignResult
+from debtcycle.outputs.charts._render import with_footnote
 
 __all__ = ["event_time_chart"]
 
+_EVENT = "Event (t = 0)"
 
-def event_time_chart(result: AlignResult, *, title: str, y_title: str) -> alt.LayerChart:
+
+def event_time_chart(
+    result: AlignResult | Any, *, title: str | None = None, y_title: str | None = None
+) -> alt.VConcatChart:
     """Lines per country against periods since the event, with a rule at the event.
 
     Parameters
     ----------
-    result : AlignResult
-        Output of :func:`debtcycle.analytics.leverage.align`.
-    title, y_title : str
-        Chart and y-axis titles.
+    result : AlignResult or Alignment
+        Output of :func:`debtcycle.align` (or its ``aligned`` part).
+    title, y_title : str, optional
+        Chart and y-axis titles (defaults from the measure and the events).
     """
-    long = result.frame.reset_index().melt(
+    from debtcycle.outputs.charts._render import measure_label, sector_label
+    from debtcycle.vocab import country_name
+
+    aligned: AlignResult = getattr(result, "aligned", result)
+    measure = str(getattr(result, "measure", ""))
+    rebase = str(getattr(result, "rebase", aligned.params.get("rebase", "none")))
+    long = aligned.frame.reset_index().melt(
         id_vars="event_time", var_name="country", value_name="value").dropna()
-    long["event"] = long["country"].map({c: str(p) for c, p in result.events.items()})
-    long["label"] = long["country"] + " (event " + long["event"] + ")"
+    names = {c: f"{country_name(c)} (event {p})" for c, p in aligned.events.items()}
+    long["series"] = long["country"].map(names)
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=[*names.values(), _EVENT]))
+    how = {"diff": ", change since the event", "ratio": ", event = 100"}.get(rebase, "")
+    label = measure_label(measure) if measure else "Value"
     lines = alt.Chart(long).mark_line().encode(
-        x=alt.X("event_time:Q", title=f"{result.unit.capitalize()} since the event",
+        x=alt.X("event_time:Q", title=f"{aligned.unit.capitalize()} since the event",
                 scale=alt.Scale(nice=False)),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
-        color=alt.Color("label:N", title=None),
-        tooltip=["country:N", "event_time:Q", alt.Tooltip("value:Q", format=".1f")],
+        y=alt.Y("value:Q", title=y_title or f"{label}{how}", scale=alt.Scale(zero=False)),
+        color=colour,
+        tooltip=["series:N", alt.Tooltip("event_time:Q", title="Event time"),
+                 alt.Tooltip("value:Q", format=".1f")],
     )
-    rule = alt.Chart(long.head(1)).mark_rule(color="grey").encode(x=alt.datum(0))
-    return alt.layer(lines, rule).properties(title=title, width=640, height=320)
+    rule = alt.Chart(pd.DataFrame({"event_time": [0], "series": [_EVENT]})).mark_rule(
+        strokeDash=[3, 3]).encode(x="event_time:Q", color=colour)
+    sector = str(getattr(result, "sector", ""))
+    what = label if measure.startswith("house_price") or not sector else (
+        f"{sector_label(sector)}: {label}")
+    heading = title or f"{' vs '.join(country_name(c) for c in aligned.events)}: {what} " \
+        "in event time"
+    chart = alt.layer(lines, rule).properties(title=heading, width=640, height=320)
+    return with_footnote(chart, aligned.provenance)

@@ -11,8 +11,8 @@ from debtcycle.analytics.bsr.balances import (
     compare_balances,
     fiscal_year_gdp,
 )
-from debtcycle.cli.balances import load_balances
 from debtcycle.errors import BadInputError, NotFoundError
+from debtcycle.facade.bsr import balances as load_balances
 
 COUNTRIES = ["CN", "JP", "US", "DE", "ES", "IT", "FR", "GB"]
 

@@ -9,9 +9,11 @@ import pytest
 import debtcycle
 from debtcycle.analytics.bsr.compare import compare_event_time
 from debtcycle.analytics.bsr.exits import absorption, external_requirement, fiscal_cost
-from debtcycle.cli.balances import load_balances
-from debtcycle.cli.bsr import gdp_usd, load_comparison, load_exits
 from debtcycle.errors import BadInputError
+from debtcycle.facade.bsr import balances as load_balances
+from debtcycle.facade.bsr import bsr_compare as load_comparison
+from debtcycle.facade.bsr import gdp_usd
+from debtcycle.facade.exits import exits as load_exits
 
 
 def _annual(start: str, values: list[float]) -> pd.Series:

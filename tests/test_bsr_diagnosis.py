@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from debtcycle.analytics.bsr.diagnosis import Thresholds, diagnose, episodes, indicators
-from debtcycle.cli.bsr import load_diagnosis
 from debtcycle.errors import BadInputError
+from debtcycle.facade.bsr import bsr as load_diagnosis
 
 
 def _frame(n: int = 8, **columns: list[float]) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from debtcycle.analytics.bsr import episodes
-from debtcycle.cli.bsr import load_diagnosis
+from debtcycle.facade.bsr import bsr as load_diagnosis
 
 NOTE = Path(__file__).resolve().parents[1] / "docs" / "balance_sheet_recession.md"
 

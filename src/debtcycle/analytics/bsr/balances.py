@@ -24,10 +24,11 @@ Where both exist (Japan), :func:`compare_balances` shows where they disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
 
 __all__ = [
@@ -62,16 +63,35 @@ class SectoralBalances(Result):
         ``"national_accounts"`` or ``"flow_of_funds"``.
     sources : dict of str to str
         Where each piece comes from, in words.
+    comparison : DataFrame or None
+        A second build of the same balances side by side
+        (:func:`compare_balances`), when the caller made one.
+    comparison_of : str
+        What ``comparison`` compares, in words.
     """
 
     country: str
     balances: pd.DataFrame
     basis: str
     sources: dict[str, str] = field(default_factory=dict)
+    comparison: pd.DataFrame | None = None
+    comparison_of: str = ""
 
     def to_frame(self) -> pd.DataFrame:
         """Return the balances table (% of GDP)."""
         return self.balances
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of ``debtcycle balances COUNTRY --json``."""
+        other = self.comparison
+        return {
+            "country": self.country, "basis": self.basis, "unit": "pct_gdp",
+            "max_identity_residual": self.max_residual, "sources": dict(self.sources),
+            "table": jsonable(self.balances),
+            "comparison": jsonable(other.reset_index()) if other is not None else None,
+            "comparison_of": self.comparison_of,
+            "params": jsonable(self.params), "provenance": jsonable(self.provenance),
+        }
 
     @property
     def max_residual(self) -> float:

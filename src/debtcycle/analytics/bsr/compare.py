@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.analytics.leverage.align import AlignResult, Rebase, align, similarity
 from debtcycle.errors import BadInputError
 
@@ -88,6 +88,15 @@ class EventComparison(Result):
         """Return all paths in one table: rows event time, columns (indicator, country)."""
         parts = {name: res.frame for name, res in self.paths.items()}
         return pd.concat(parts, axis=1, names=["indicator", "country"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of ``debtcycle bsr compare FOLLOWER REFERENCE --json``."""
+        return {"follower": self.follower, "reference": self.reference,
+                "events": {c: str(p) for c, p in self.events.items()},
+                "position": self.position, "overall_similarity": jsonable(self.overall),
+                "scores": jsonable(self.scores.reset_index()), "statement": list(self.statement),
+                "paths": jsonable(self.to_frame().T.reset_index()),
+                "params": jsonable(self.params)}
 
 
 def _latest(aligned: AlignResult, country: str) -> tuple[int, float] | None:

@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
 
 __all__ = ["INPUT_COLUMNS", "SIGNALS", "Diagnosis", "Thresholds", "diagnose", "episodes",
@@ -310,6 +310,12 @@ class Diagnosis(Result):
     def to_frame(self) -> pd.DataFrame:
         """Return the per-period table."""
         return self.table
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of ``debtcycle bsr COUNTRY --json``."""
+        return {"country": self.country, "periods": self.periods(),
+                "thresholds": jsonable(self.thresholds.to_dict()),
+                "sources": jsonable(self.provenance), "params": jsonable(self.params)}
 
     def periods(self) -> list[dict[str, Any]]:
         """Return one JSON-ready record per period: score, verdict, signals, reasons."""

@@ -25,11 +25,12 @@ So the exits are:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
 
 __all__ = ["ExitAccounting", "absorption", "exit_accounting", "external_requirement",
@@ -173,6 +174,13 @@ class ExitAccounting(Result):
     def to_frame(self) -> pd.DataFrame:
         """Return the yearly table."""
         return self.table
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of ``debtcycle bsr exits COUNTRY --json``."""
+        return {"country": self.country,
+                "start": str(self.start) if self.start is not None else None,
+                "fiscal": jsonable(self.fiscal), "table": jsonable(self.table),
+                "statement": self.statement(), "params": jsonable(self.params)}
 
     def statement(self) -> list[str]:
         """Return the exit accounting in words (latest year and the fiscal path)."""

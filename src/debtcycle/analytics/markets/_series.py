@@ -14,7 +14,8 @@ import pandas as pd
 
 from debtcycle.errors import BadInputError
 
-__all__ = ["as_freq", "deflate", "end_times", "period_index", "periods_per_year", "window"]
+__all__ = ["annual_mean", "as_freq", "deflate", "end_times", "last_ratio", "period_index",
+           "periods_per_year", "window"]
 
 _PPY = {"D": 252, "B": 252, "M": 12, "Q": 4, "Y": 1, "A": 1}
 
@@ -93,3 +94,28 @@ def window(series: pd.Series, start: pd.Period, end: pd.Period) -> pd.Series:
     if last <= first or ends[first] >= t1:
         return clean.iloc[0:0]
     return clean.iloc[first:last + 1]
+
+
+def annual_mean(series: pd.Series, first_year: int | None = None) -> pd.Series:
+    """Return the mean of each complete calendar year (all 12 months / 4 quarters present)."""
+    clean = series.dropna()
+    index = period_index(clean)
+    ppy = periods_per_year(clean)
+    years = index.year
+    grouped = clean.groupby(years)
+    counts = grouped.size()
+    means = grouped.mean()[counts >= min(ppy, 12)]
+    if first_year is not None:
+        means = means[means.index >= first_year]
+    return pd.Series(means.to_numpy(dtype=float),
+                     index=pd.PeriodIndex([pd.Period(year=int(y), freq="Y") for y in means.index]),
+                     name=series.name)
+
+
+def last_ratio(numerator: pd.Series, denominator: pd.Series) -> tuple[float, pd.Period]:
+    """Return ``numerator / denominator`` at their last common observation, and its period."""
+    both = pd.concat([numerator, denominator], axis=1, join="inner").dropna()
+    if both.empty:
+        raise BadInputError("the two series have no common observation.")
+    values = both.to_numpy(dtype=float)
+    return float(values[-1, 0] / values[-1, 1]), period_index(both.iloc[:, 0])[-1]

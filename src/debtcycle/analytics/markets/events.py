@@ -145,7 +145,18 @@ class EventStudy(Result):
                 + self.events.to_string(index=False))
 
 
-def event_study(variables: Mapping[str, tuple[pd.Series, Kind]],
+def _paths_for(source: pd.Series | Mapping[str, pd.Series], events: Mapping[str, pd.Period],
+               kind: Kind, before: int, after: int) -> pd.DataFrame:
+    if isinstance(source, pd.Series):
+        return event_paths(source, events, kind=kind, before=before, after=after)
+    parts = [event_paths(source[name], {name: at}, kind=kind, before=before, after=after)
+             for name, at in events.items() if name in source]
+    if not parts:
+        return pd.DataFrame(index=pd.Index(np.arange(-before, after + 1), name="k"))
+    return pd.concat(parts, axis=1)
+
+
+def event_study(variables: Mapping[str, tuple[pd.Series | Mapping[str, pd.Series], Kind]],
                 events: Mapping[str, pd.Period], *, before: int = 8, after: int = 12,
                 horizons: tuple[int, ...] = (4, 8, 12), level: float = 0.9,
                 n_boot: int = 2000, seed: int = 0, event_table: pd.DataFrame | None = None,
@@ -155,8 +166,9 @@ def event_study(variables: Mapping[str, tuple[pd.Series, Kind]],
 
     Parameters
     ----------
-    variables : mapping of str to (Series, kind)
-        Variable name -> (series at the events' frequency, ``"level"`` or ``"rate"``).
+    variables : mapping of str to (Series or mapping, kind)
+        Variable name -> (series at the events' frequency, or episode name ->
+        series for episodes from different countries; ``"level"`` or ``"rate"``).
     events : mapping of str to Period
         Episode name -> event period.
     before, after : int
@@ -172,8 +184,8 @@ def event_study(variables: Mapping[str, tuple[pd.Series, Kind]],
         raise BadInputError("no events to study; check the event choice and the data window.")
     rng = np.random.default_rng(seed)
     long_parts, band_parts, rows = [], [], []
-    for name, (series, kind) in variables.items():
-        paths = event_paths(series, events, kind=kind, before=before, after=after)
+    for name, (source, kind) in variables.items():
+        paths = _paths_for(source, events, kind, before, after)
         stacked = paths.reset_index().melt(id_vars="k", var_name="episode", value_name="value")
         long_parts.append(stacked.assign(variable=name))
         band_parts.append(_bands(paths).assign(variable=name))
@@ -182,7 +194,7 @@ def event_study(variables: Mapping[str, tuple[pd.Series, Kind]],
                       else np.array([]))
             rows.append(_horizon_row(name, kind, k, values, level, rng, n_boot))
     table = event_table if event_table is not None else pd.DataFrame(
-        {"episode": list(events), "period": list(events.values())})
+        {"episode": list(events), "period": [str(p) for p in events.values()]})
     bands = pd.concat(band_parts, ignore_index=True)
     return EventStudy(
         events=table, paths=pd.concat(long_parts, ignore_index=True)[

@@ -1,0 +1,529 @@
+"""Markets across the debt cycle, by country code: phases, events, consolidations, scenarios.
+
+* :func:`markets`: equity and bond returns and 10-year-yield changes in each
+  leverage phase of each sector (phases from :func:`debtcycle.phases`), against
+  the country's figures over all phases, with block-bootstrap intervals.
+* :func:`markets_summary`: the cross-country table "what equities and bonds did
+  when households / firms / government deleveraged".
+* :func:`market_events`: event study of equity prices and 10-year yields, 8
+  quarters before to 12 after property-price peaks, fiscal consolidations or
+  a given period, pooled over one or more countries.
+* :func:`consolidations`: fiscal consolidation years (Alesina-Ardagna rule).
+* :func:`scenario_markets`: the implied yield and equity-price changes of a
+  fiscal scenario (:func:`debtcycle.scenario`).
+
+Series used (the first available, per country; each result names them):
+
+* equity: Shiller's S&P Composite (US, monthly), the Nikkei 225 (JP, monthly)
+  and Shanghai Composite (CN, daily -> month end) price indices; otherwise the
+  JST equity total return (annual, cumulated into an index);
+* CPI for real returns: Shiller's CPI (US), BIS monthly CPI, else JST CPI;
+* bonds: Shiller's real total bond return index (US), else JST ``bond_tr``;
+* 10-year yield: Shiller GS10 (US); otherwise the longest of FRED/OECD
+  monthly, Investing.com monthly (CN), GMD and JST annual series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from debtcycle.errors import BadInputError, NotFoundError
+from debtcycle.facade._common import (
+    check_int,
+    check_number,
+    country_code,
+    country_codes,
+    period_label,
+    sector_code,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from debtcycle.analytics.markets import (
+        Consolidations,
+        EventStudy,
+        MarketPhases,
+        ScenarioMarkets,
+    )
+    from debtcycle.analytics.markets.summary import MarketSummary
+
+__all__ = [
+    "BSR_PEAKS",
+    "CONSOLIDATION",
+    "PROPERTY_PEAK",
+    "SECTORS",
+    "consolidations",
+    "market_events",
+    "market_series",
+    "markets",
+    "markets_summary",
+    "scenario_markets",
+]
+
+#: Sectors whose phases are measured by default.
+SECTORS: Final = ("households", "nonfin_corp", "general_gov")
+#: Event names.
+PROPERTY_PEAK: Final = "property-peak"
+CONSOLIDATION: Final = "consolidation"
+#: The balance-sheet recessions of the issue: property-price peaks to study by default.
+BSR_PEAKS: Final = ("JP", "US", "ES", "CN")
+#: Smallest later fall of real house prices (%) for a peak to count as a bust.
+PEAK_MIN_FALL: Final = 10.0
+#: Default countries of the cross-country summary (JST economies with BIS credit).
+SUMMARY_COUNTRIES: Final = ("US", "JP", "GB", "DE", "FR", "IT", "ES", "CA", "AU", "NL", "SE",
+                            "CH", "BE", "DK", "FI", "NO", "PT", "IE")
+
+
+def _try(country: str, measure: str, sector: str | None = None, **kw: Any) -> pd.Series | None:
+    from debtcycle.catalog import series
+
+    try:
+        return series(country, sector, measure, **kw)
+    except NotFoundError:
+        return None
+
+
+def _info(s: pd.Series, note: str = "") -> dict[str, Any]:
+    info = dict(s.attrs.get("info", {}))
+    keep = {k: info.get(k) for k in ("source", "dataset", "series_key", "unit", "freq",
+                                     "title", "vintage", "url")}
+    if note:
+        keep["note"] = note
+    return keep
+
+
+def _cumulated(returns: pd.Series) -> pd.Series:
+    """Return an index (1 the year before the first return) from annual total returns."""
+    import pandas as pd
+
+    clean = returns.dropna()
+    index = (1.0 + clean).cumprod()
+    first = clean.index[0] - 1
+    out: pd.Series = pd.concat([pd.Series([1.0], index=pd.PeriodIndex([first])), index])
+    out.attrs = dict(returns.attrs)
+    return out
+
+
+def _equity(code: str) -> tuple[pd.Series, str] | None:
+    from debtcycle.analytics.markets._series import as_freq
+
+    if code == "US":
+        found = _try(code, "equity_index", source="shiller")
+        if found is not None:
+            return found, "price index (S&P Composite, monthly average)"
+    found = _try(code, "equity_index", source="equity")
+    if found is not None:
+        return as_freq(found, "M"), "price index (month end)"
+    tr = _try(code, "equity_return", source="jst")
+    if tr is not None and tr.notna().sum() > 5:
+        return _cumulated(tr), "total return index (JST eq_tr, annual)"
+    return None
+
+
+def _cpi(code: str) -> pd.Series | None:
+    if code == "US":
+        found = _try(code, "cpi", source="shiller")
+        if found is not None:
+            return found
+    for kw in ({"source": "bis", "unit": "index_2010", "freq": "M"},
+               {"source": "jst"}, {"source": "bis", "unit": "index_2010", "freq": "A"}):
+        found = _try(code, "cpi", **kw)
+        if found is not None:
+            return found
+    return None
+
+
+def _bond_nominal(code: str, cpi: pd.Series | None) -> tuple[pd.Series, str] | None:
+    if code == "US" and cpi is not None:
+        real = _try(code, "bond_tr_real", source="shiller")
+        if real is not None:
+            nominal = (real * cpi.reindex(real.index)).dropna()
+            nominal.attrs = dict(real.attrs)
+            return nominal, "total return index (Shiller, 10-year Treasury, monthly)"
+    tr = _try(code, "bond_return", source="jst")
+    if tr is not None and tr.notna().sum() > 5:
+        return _cumulated(tr), "total return index (JST bond_tr, annual)"
+    return None
+
+
+def _yield(code: str, *, monthly_only: bool = False) -> pd.Series | None:
+    if code == "US":
+        found = _try(code, "yield_10y", source="shiller")
+        if found is not None:
+            return found
+    candidates = [s for s in (_try(code, "yield_10y", source="fred"),
+                              _try(code, "yield_10y", source="investing")) if s is not None]
+    if not monthly_only:
+        candidates += [s for s in (_try(code, "yield_10y", source="gmd"),
+                                   _try(code, "yield_10y", source="jst")) if s is not None]
+    candidates = [s.dropna() for s in candidates if s.notna().any()]
+    if not candidates:
+        return None
+    # the longest history first; among equally early starts, the finer frequency
+    best = min(candidates, key=lambda s: (s.index[0].year, -len(s)))
+    return best
+
+
+def market_series(country: str) -> dict[str, Any]:
+    """Return the market series :func:`markets` uses for ``country``, with their metadata.
+
+    Returns
+    -------
+    dict
+        ``assets`` (name -> level series: ``equity_nominal``, ``equity_real``,
+        ``bond_nominal``, ``bond_real``), ``rates`` (``yield_10y``) and
+        ``info`` (name -> source metadata).
+
+    Raises
+    ------
+    NotFoundError
+        If the store holds no equity, bond or yield series for the country.
+    """
+    from debtcycle.analytics.markets._series import deflate
+
+    code = country_code(country)
+    assets: dict[str, pd.Series] = {}
+    info: dict[str, dict[str, Any]] = {}
+    cpi = _cpi(code)
+    equity = _equity(code)
+    if equity is not None:
+        assets["equity_nominal"] = equity[0]
+        info["equity_nominal"] = _info(equity[0], equity[1])
+        if cpi is not None:
+            assets["equity_real"] = deflate(equity[0], cpi)
+            info["equity_real"] = {**_info(equity[0], equity[1]), "deflator": _info(cpi)}
+    bond = _bond_nominal(code, cpi)
+    if bond is not None:
+        assets["bond_nominal"] = bond[0]
+        info["bond_nominal"] = _info(bond[0], bond[1])
+        if cpi is not None:
+            assets["bond_real"] = deflate(bond[0], cpi)
+            info["bond_real"] = {**_info(bond[0], bond[1]), "deflator": _info(cpi)}
+    rates: dict[str, pd.Series] = {}
+    y10 = _yield(code)
+    if y10 is not None:
+        rates["yield_10y"] = y10
+        info["yield_10y"] = _info(y10)
+    if not assets and not rates:
+        raise NotFoundError(f"No equity, bond or 10-year yield series for {code} in the store; "
+                            "run 'debtcycle data update' (sources shiller, equity, jst, fred).")
+    return {"assets": assets, "rates": rates, "info": info}
+
+
+def _phase_tables(code: str, sectors: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    from debtcycle.facade.phases import phases
+
+    frames = []
+    for sec in sectors:
+        try:
+            report = phases(code, sec, stability=False)
+        except NotFoundError:
+            continue
+        for name, found in report.sectors.items():
+            frames.append(found.table[["start", "end", "label"]].assign(sector=name))
+    if not frames:
+        raise NotFoundError(f"No BIS debt/GDP phases for {code} ({', '.join(sectors)}).")
+    table = pd.concat(frames, ignore_index=True)
+    return table[["sector", "start", "end", "label"]]
+
+
+def _boot(level: object, n_boot: object, seed: object) -> dict[str, Any]:
+    return {"level_ci": check_number(level, "level", low=0.5, high=0.99),
+            "n_boot": check_int(n_boot, "n_boot", low=100, high=100_000),
+            "seed": check_int(seed, "seed", low=0)}
+
+
+def markets(country: str, sector: str | None = None, *, level: float = 0.9,
+            n_boot: int = 2000, seed: int = 0) -> MarketPhases:
+    """Equity and bond returns and 10-year-yield changes in each leverage phase.
+
+    Parameters
+    ----------
+    country : str
+        Country code (``"US"``, ``"JP"``, ``"CN"``).
+    sector : str, optional
+        One sector's phases (default: households, non-financial corporations
+        and general government).
+    level : float
+        Level of the bootstrap intervals (default 0.9).
+    n_boot, seed : int
+        Bootstrap resamples and seed (moving blocks of ``n ** (1/3)`` returns).
+
+    Returns
+    -------
+    MarketPhases
+        One row per (sector, phase) and an ``all periods`` row per sector.
+
+    Raises
+    ------
+    BadInputError
+        For an unknown code or a parameter out of range.
+    NotFoundError
+        If the country has no phases or no market series.
+    """
+    import pandas as pd
+
+    from debtcycle.analytics.markets import MarketPhases, phase_returns
+
+    code = country_code(country)
+    sectors = [sector_code(sector)] if sector is not None else list(SECTORS)
+    boot = _boot(level, n_boot, seed)
+    data = market_series(code)
+    table = _phase_tables(code, sectors)
+    parts = [phase_returns(group.drop(columns="sector").reset_index(drop=True),
+                           data["assets"], data["rates"], **boot).assign(sector=sec)
+             for sec, group in table.groupby("sector", sort=False)]
+    out = pd.concat(parts, ignore_index=True)
+    out = out[["sector", *[c for c in out.columns if c != "sector"]]]
+    return MarketPhases(country=code, table=out, series=data["info"],
+                        params={"sectors": sectors, **boot,
+                                "bootstrap": "moving block, block = n ** (1/3) returns",
+                                "phases": "debtcycle.phases (BIS debt/GDP)"},
+                        provenance={"phases": "BIS WS_TC via debtcycle.phases"})
+
+
+def markets_summary(countries: Sequence[str] | None = None, *, n_boot: int = 500,
+                    seed: int = 0) -> MarketSummary:
+    """Cross-country medians of equity and bond returns by sector and phase label.
+
+    Countries without phases or market data are skipped (listed in the result's
+    ``params["skipped"]``).
+    """
+    from debtcycle.analytics.markets import label_summary
+    from debtcycle.analytics.markets.summary import MarketSummary
+
+    codes = country_codes(list(countries) if countries is not None else list(SUMMARY_COUNTRIES))
+    tables: dict[str, pd.DataFrame] = {}
+    skipped: list[str] = []
+    for code in codes:
+        try:
+            tables[code] = markets(code, n_boot=n_boot, seed=seed).table
+        except NotFoundError:
+            skipped.append(code)
+    if not tables:
+        raise NotFoundError(f"No phases with market data for {', '.join(codes)}.")
+    table = label_summary(tables)
+    return MarketSummary(table=table, params={"countries": list(tables), "skipped": skipped,
+                                              "statistic": "median across phases"})
+
+
+def _peak(code: str) -> pd.Period:
+    from debtcycle.analytics.leverage.align import property_peak
+
+    prices = _try(code, "house_price_real", "households", unit="index_2010", source="bis")
+    if prices is None:
+        raise NotFoundError(f"No BIS real house price index for {code}; property-peak needs it.")
+    return property_peak(prices, min_fall=PEAK_MIN_FALL)
+
+
+def _primary_balance(code: str) -> tuple[pd.Series, pd.Series | None, str]:
+    """Primary balance (% of GDP, annual), unemployment (annual) and a description."""
+    if code == "US":
+        total = _try(code, "gov_balance_gdp", "central_gov", dataset="CBO:HIST-2026")
+        interest = _try(code, "gov_interest_gdp", "central_gov", dataset="CBO:HIST-2026")
+        if total is not None and interest is not None:
+            pb = (total + interest).dropna()
+            unemp = _try(code, "unemployment", dataset="CBO:ECON-2026")
+            return pb, unemp, ("CBO Historical Budget Data (Feb 2026): federal total balance + "
+                               "net interest, % of GDP, fiscal years")
+    pb_gg = _try(code, "gov_primary_balance_gdp", "general_gov", source="imf")
+    if pb_gg is None:
+        raise NotFoundError(f"No primary balance for {code} (IMF PFMH or CBO); "
+                            "consolidations need one.")
+    unemp = _try(code, "unemployment", source="jst")
+    return pb_gg, unemp, "IMF Public Finances in Modern History: general government pb"
+
+
+def consolidations(country: str, *, threshold: float = 1.5,
+                   adjust: bool = True) -> Consolidations:
+    """Fiscal consolidation years: the primary balance improves by >= ``threshold`` % of GDP.
+
+    Parameters
+    ----------
+    country : str
+        Country code.  US: CBO historical budget data (federal, fiscal years);
+        others: IMF PFMH (general government).
+    threshold : float
+        Improvement in % of GDP (Alesina-Ardagna: 1.5).
+    adjust : bool
+        Cyclically adjust with the unemployment rate where available (CBO for
+        the US, JST elsewhere); years without it are labelled ``unadjusted``.
+    """
+    from debtcycle.analytics.markets import consolidations as identify
+
+    code = country_code(country)
+    limit = check_number(threshold, "threshold", low=0.1, high=20.0)
+    pb, unemp, what = _primary_balance(code)
+    return identify(pb, unemp if adjust else None, threshold=limit, country=code,
+                    provenance={"primary_balance": {**_info(pb), "description": what},
+                                **({"unemployment": _info(unemp)} if adjust and unemp is not None
+                                   else {})})
+
+
+def _events(codes: list[str], event: str, threshold: float
+            ) -> tuple[dict[str, pd.Period], list[dict[str, Any]]]:
+    import pandas as pd
+
+    from debtcycle.periods import parse_period
+
+    events: dict[str, pd.Period] = {}
+    rows: list[dict[str, Any]] = []
+    kind = event.strip().lower()
+    for code in codes:
+        if kind == PROPERTY_PEAK:
+            peak = _peak(code)
+            events[f"{code} {peak}"] = peak
+            rows.append({"episode": f"{code} {peak}", "country": code, "period": str(peak),
+                         "event": "real house price peak (BIS, later fall >= 10%)"})
+        elif kind == CONSOLIDATION:
+            found = consolidations(code, threshold=threshold)
+            for ep in found.episodes.to_dict(orient="records"):
+                start = int(ep["start"])
+                # the eve of the consolidation year: end of the previous (fiscal) year
+                eve = pd.Period(f"{start - 1}Q3" if code == "US" else f"{start - 1}Q4", "Q")
+                name = f"{code} {start}" + (f"-{int(ep['end'])}" if ep["end"] != start else "")
+                events[name] = eve
+                rows.append({"episode": name, "country": code, "period": str(eve),
+                             "event": f"consolidation {name.split(' ')[1]} "
+                                      f"(dCAPB {ep['change_capb']:.1f}% of GDP, {ep['basis']})"})
+        else:
+            spec = parse_period(event, what="event")
+            if isinstance(spec, str):
+                raise BadInputError("event 'last' is not an event; give property-peak, "
+                                    "consolidation or a period such as 2016Q1.")
+            at = spec.to_period().asfreq("Q")
+            events[f"{code} {at}"] = at
+            rows.append({"episode": f"{code} {at}", "country": code, "period": str(at),
+                         "event": "given period"})
+    return events, rows
+
+
+def _quarterly(s: pd.Series | None) -> pd.Series | None:
+    from debtcycle.analytics.markets._series import as_freq, periods_per_year
+
+    if s is None or periods_per_year(s) == 1:
+        return None
+    return as_freq(s, "Q")
+
+
+def _episode_series(rows: list[dict[str, Any]]
+                    ) -> tuple[dict[str, tuple[dict[str, pd.Series], Any]], dict[str, Any]]:
+    """Each episode's quarterly equity (nominal, real) and yield series, from its country."""
+    wanted = {"equity": "equity_nominal", "equity_real": "equity_real"}
+    variables: dict[str, dict[str, pd.Series]] = {"equity": {}, "equity_real": {},
+                                                   "yield_10y": {}}
+    info: dict[str, Any] = {}
+    by_country: dict[str, dict[str, pd.Series | None]] = {}
+    for code in dict.fromkeys(r["country"] for r in rows):
+        data = market_series(code)
+        found = {name: _quarterly(data["assets"].get(key)) for name, key in wanted.items()}
+        found["yield_10y"] = _quarterly(_yield(code, monthly_only=True))
+        by_country[code] = found
+        info[code] = {name: _info(s) for name, s in found.items() if s is not None}
+    for row in rows:
+        for name, s in by_country[row["country"]].items():
+            if s is not None:
+                variables[name][row["episode"]] = s
+    kinds = {"equity": "level", "equity_real": "level", "yield_10y": "rate"}
+    return {name: (found_, kinds[name]) for name, found_ in variables.items() if found_}, info
+
+
+def market_events(countries: str | Sequence[str] | None = None, event: str = PROPERTY_PEAK,
+                  *, before: int = 8, after: int = 12, threshold: float = 1.5,
+                  level: float = 0.9, n_boot: int = 2000, seed: int = 0) -> EventStudy:
+    """Average paths of equity prices and 10-year yields around events, with bands.
+
+    Parameters
+    ----------
+    countries : str or sequence of str, optional
+        One or more country codes; default the balance-sheet-recession cases
+        JP, US, ES, CN (property peaks).
+    event : str
+        ``"property-peak"`` (real house price peak followed by a fall of 10% or
+        more, BIS), ``"consolidation"`` (Alesina-Ardagna years, see
+        :func:`consolidations`; the event is the eve of the first year) or a
+        period (``"2016Q1"``).
+    before, after : int
+        Quarters before and after the event (default 8 and 12).
+    threshold : float
+        Consolidation threshold, % of GDP.
+    level, n_boot, seed
+        Interval level, resamples and seed (episodes resampled at horizons 4, 8, 12).
+
+    Returns
+    -------
+    EventStudy
+        Bands of ``equity`` and ``equity_real`` (event quarter = 100) and
+        ``yield_10y`` (bp change) by quarter, horizon means, the episodes.
+        Countries with only annual market data contribute no path.
+    """
+    import pandas as pd
+
+    from debtcycle.analytics.markets import event_study
+
+    codes = country_codes(list(BSR_PEAKS) if countries is None else countries)
+    if not isinstance(event, str) or not event.strip():
+        raise BadInputError("event must be property-peak, consolidation or a period, "
+                            f"e.g. 2016Q1; got {event!r}.")
+    if event.strip().lower() not in (PROPERTY_PEAK, CONSOLIDATION):
+        period_label(event, "event")
+    win_before = check_int(before, "before", low=0, high=40)
+    win_after = check_int(after, "after", low=1, high=40)
+    limit = check_number(threshold, "threshold", low=0.1, high=20.0)
+    boot = _boot(level, n_boot, seed)
+    events, rows = _events(codes, event, limit)
+    if not events:
+        raise NotFoundError(f"No {event} events for {', '.join(codes)}.")
+    variables, info = _episode_series(rows)
+    horizons = tuple(k for k in (4, 8, 12) if k <= win_after)
+    return event_study(variables, events, before=win_before, after=win_after,
+                       horizons=horizons, level=boot["level_ci"], n_boot=boot["n_boot"],
+                       seed=boot["seed"], event_table=pd.DataFrame(rows),
+                       params={"countries": codes, "event": event, "before": win_before,
+                               "after": win_after, "threshold_pct_gdp": limit,
+                               "frequency": "Q", "bands": "p25-p75 and range across episodes",
+                               "interval": "mean over episodes, episodes resampled (iid)"},
+                       provenance=info)
+
+
+def scenario_markets(path_or_spec: str | Path | dict[str, Any], *, level: float = 0.9,
+                     seed: int = 0) -> ScenarioMarkets:
+    """Implied changes of the 10-year yield and of equity prices under a fiscal scenario.
+
+    Runs :func:`debtcycle.scenario` and values equities as earnings times a
+    multiple (see :mod:`debtcycle.analytics.markets.channel`): earnings move
+    with nominal GDP (elasticity estimated from Shiller's real S&P earnings on
+    US real GDP, FRED GDPC1, annual log changes, with a block-bootstrap
+    interval), the discount rate with the 10-year yield (pass-through 0.5,
+    range 0-1), duration from the latest S&P earnings yield.
+    """
+    from debtcycle.analytics.markets import earnings_beta, equity_channel
+    from debtcycle.analytics.markets._series import annual_mean, last_ratio
+    from debtcycle.facade.fiscal import scenario
+
+    boot = _boot(level, 2000, seed)
+    result = scenario(path_or_spec)
+    earnings = _try("US", "equity_earnings", source="shiller")
+    price = _try("US", "equity_index", source="shiller")
+    cpi = _try("US", "cpi", source="shiller")
+    gdp = _try("US", "gdp_real", source="fred")
+    if earnings is None or price is None or cpi is None or gdp is None:
+        raise NotFoundError("scenario_markets needs Shiller's data and FRED GDPC1; run "
+                            "'debtcycle data update --source shiller --source fred'.")
+    real_e = annual_mean((earnings / cpi).dropna(), first_year=1947)
+    beta = earnings_beta(real_e, annual_mean(gdp), level=boot["level_ci"], seed=boot["seed"])
+    ey, ey_at = last_ratio(earnings, price)
+    out = equity_channel(result.baseline, result.scenario, beta=beta, earnings_yield=ey,
+                         country=result.country,
+                         provenance={"earnings": _info(earnings), "price": _info(price),
+                                     "gdp_real": _info(gdp),
+                                     "earnings_yield_at": str(ey_at)})
+    params = {**out.params, "scenario": result.params.get("name"),
+              "beta_interval_level": boot["level_ci"]}
+    return type(out)(country=out.country, table=out.table, params=params,
+                     provenance=out.provenance)

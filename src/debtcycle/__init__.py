@@ -44,6 +44,23 @@ _LAZY: dict[str, str] = {
     "bsr": "debtcycle.facade.bsr",
     "bsr_compare": "debtcycle.facade.bsr",
     "exits": "debtcycle.facade.exits",
+    # fiscal (facade/fiscal.py)
+    "fiscal_baseline": "debtcycle.facade.fiscal",
+    "fiscal_changes": "debtcycle.facade.fiscal",
+    "fiscal_decompose": "debtcycle.facade.fiscal",
+    "fiscal_fan": "debtcycle.facade.fiscal",
+    "fiscal_stress": "debtcycle.facade.fiscal",
+    "recession": "debtcycle.facade.fiscal",
+    "scenario": "debtcycle.facade.fiscal",
+    # markets (facade/markets.py)
+    "consolidations": "debtcycle.facade.markets",
+    "market_events": "debtcycle.facade.markets",
+    "markets": "debtcycle.facade.markets",
+    "markets_summary": "debtcycle.facade.markets",
+    "scenario_markets": "debtcycle.facade.markets",
+    # phases and early warning (facade/phases.py, facade/gaps.py)
+    "phase_revisions": "debtcycle.facade.phases",
+    "phases": "debtcycle.facade.phases",
 }
 
 __all__ = sorted(_LAZY)

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from debtcycle.config import store_path
+from debtcycle.config import store_hint, store_path
 from debtcycle.errors import NotFoundError, SourceError
 from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, validate_with_layout
 from debtcycle.sources import all_sources, get_source
@@ -144,9 +144,7 @@ class Store:
         try:
             stat = self.path.stat()
         except FileNotFoundError:
-            raise NotFoundError(
-                f"No store at {self.path}. Run `debtcycle data update` (or `make demo`) first."
-            ) from None
+            raise NotFoundError(f"No store at {self.path}. {store_hint()}") from None
         identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         key = str(self.path.resolve())
         with _CACHE_LOCK:

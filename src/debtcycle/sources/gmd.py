@@ -21,9 +21,15 @@ from debtcycle.sources._tidy import long_to_tidy, numeric_column
 from debtcycle.sources.base import Expect, Source, SourceFile
 from debtcycle.vocab import iso2
 
-__all__ = ["GMD_VARIABLES", "SOURCE", "parse_gmd"]
+__all__ = ["GMD_VARIABLES", "SOURCE", "parse_gmd", "prefer_official_actual"]
 
 VERSION = "2025_06"
+#: Headline sources that publish projections for the latest years.
+PROJECTION_SOURCES: Final[tuple[str, ...]] = ("OECD_EO", "IMF_WEO_forecast")
+#: Official actuals preferred over a projection headline, best first.
+OFFICIAL_ACTUALS: Final[tuple[str, ...]] = ("IMF_IFS", "IMF_WEO", "IMF_GFS")
+#: From this year on (the year before the 2025-06 release) a projection headline is replaced.
+ACTUAL_FROM_YEAR: Final[int] = 2024
 URL = ("https://raw.githubusercontent.com/KMueller-Lab/Global-Macro-Database/main/"
        "data/distribute/{file}_{version}.csv")
 
@@ -96,12 +102,57 @@ def parse_gmd(path: Path, dataset: str) -> pd.DataFrame:
         raise ParseError(path.name, f"country-year {raw['ISO3'].iloc[row]} {raw['year'].iloc[row]} "
                          "appears twice; each must be unique", row=row + 1)
     codes = {c: iso2(c, strict=False) for c in raw["ISO3"].dropna().unique()}
+    values, notes = prefer_official_actual(raw, values, years)
     frame = pd.DataFrame({"country": raw["ISO3"].map(codes),
                           "period": years.astype(int).astype(str), "value": values})
     frame = frame[frame["country"].fillna("") != ""]
-    return long_to_tidy(frame, source="gmd", dataset=dataset, sector=var.sector,
+    tidy = long_to_tidy(frame, source="gmd", dataset=dataset, sector=var.sector,
                         measure=var.measure, unit=var.unit, freq="A", key=var.column,
                         title=var.title)
+    for iso3, note in notes.items():
+        rows = (tidy["country"] == codes.get(iso3, "")).to_numpy()
+        tidy.loc[rows, "title"] = f"{var.title} ({note})"
+    return tidy
+
+
+def prefer_official_actual(raw: pd.DataFrame, values: pd.Series,
+                           years: pd.Series) -> tuple[pd.Series, dict[str, str]]:
+    """Replace headline projections of recent years by the official actual in the same row.
+
+    GMD's spliced headline takes the latest years from projection publications
+    (``OECD_EO``, the OECD Economic Outlook, and ``IMF_WEO_forecast``) even when
+    the same row carries an official actual: China's 2024 current account is
+    0.89% of GDP in the headline (OECD EO) against 2.26% in IMF IFS balance-of-
+    payments data.  For rows from :data:`ACTUAL_FROM_YEAR` on whose headline
+    ``source`` is a projection, the first of :data:`OFFICIAL_ACTUALS` with a
+    value is used instead, only where ``chainlinking_ratio`` is 1 or empty (the
+    headline is the source's value, so the actual is on the same footing).
+
+    Returns
+    -------
+    tuple
+        The values, and a note per ISO3 code naming the years replaced (kept in
+        the series title, so the choice is in the store's provenance).
+    """
+    actual_cols = [c for c in OFFICIAL_ACTUALS if c in raw.columns]
+    if "source" not in raw.columns or not actual_cols:
+        return values, {}
+    ratio = pd.to_numeric(raw.get("chainlinking_ratio", pd.Series(1.0, index=raw.index)),
+                          errors="coerce").fillna(1.0)
+    actual = raw[actual_cols].apply(pd.to_numeric, errors="coerce").bfill(axis=1).iloc[:, 0]
+    which = raw[actual_cols].apply(pd.to_numeric, errors="coerce").notna().idxmax(axis=1)
+    swap = (raw["source"].isin(PROJECTION_SOURCES) & (years >= ACTUAL_FROM_YEAR)
+            & (ratio == 1.0) & actual.notna()).to_numpy()
+    if not swap.any():
+        return values, {}
+    out = values.copy()
+    out[swap] = actual[swap]
+    notes: dict[str, str] = {}
+    for iso3, group in raw[swap].assign(_used=which[swap]).groupby("ISO3"):
+        parts = [f"{int(y)} {src}" for y, src in zip(group["year"], group["_used"], strict=True)]
+        notes[str(iso3)] = ("official actual over the projection headline: "
+                            + ", ".join(parts))
+    return out, notes
 
 
 SOURCE = Source(

@@ -280,7 +280,11 @@ def markets(country: str, sector: str | None = None, *, level: float = 0.9,
              for sec, group in table.groupby("sector", sort=False)]
     out = pd.concat(parts, ignore_index=True)
     out = out[["sector", *[c for c in out.columns if c != "sector"]]]
-    return MarketPhases(country=code, table=out, series=data["info"],
+    levels = pd.concat([pd.DataFrame({"variable": name, "date": s.index.to_timestamp(),
+                                      "value": s.to_numpy(dtype=float)})
+                        for name, s in {**data["assets"], **data["rates"]}.items()],
+                       ignore_index=True)
+    return MarketPhases(country=code, table=out, series=data["info"], levels=levels,
                         params={"sectors": sectors, **boot,
                                 "bootstrap": "moving block, block = n ** (1/3) returns",
                                 "phases": "debtcycle.phases (BIS debt/GDP)"},

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -180,11 +180,15 @@ class MarketPhases(Result):
         columns as in :func:`phase_returns`.
     series : dict
         Asset/rate name -> metadata of the series used (source, key, freq).
+    levels : DataFrame
+        The series measured, long: ``variable``, ``period`` (start date), ``value``
+        (for charts; not in :meth:`to_dict`).
     """
 
     country: str
     table: pd.DataFrame
     series: dict[str, dict[str, Any]]
+    levels: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def to_frame(self) -> pd.DataFrame:
         """Return the phase table."""

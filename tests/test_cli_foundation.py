@@ -87,7 +87,7 @@ def test_leverage_json_table(tmp_path: Path) -> None:
     code, out, _ = _run("leverage", "CN", "--at", "2008Q4", "2015Q4", "--json")
     assert code == 0
     payload = json.loads(out)
-    assert payload["country"] == "CN" and payload["charts"] == []
+    assert payload["country"] == "CN" and "charts" not in payload
     text = json.dumps(payload["table"])
     for figure in ("17.6", "38.1", "88.4", "148.6", "26.7", "40.9"):  # MANIFEST CN 2008/2015
         assert figure in text
@@ -95,9 +95,10 @@ def test_leverage_json_table(tmp_path: Path) -> None:
 
 def test_leverage_chart_writes_html_and_png(tmp_path: Path) -> None:
     target = tmp_path / "charts" / "cn.html"
-    code, out, _ = _run("leverage", "CN", "--chart", str(target), "--json")
+    code, out, err = _run("leverage", "CN", "--chart", str(target), "--json")
     assert code == 0
-    written = [Path(p) for p in json.loads(out)["charts"]]
+    assert json.loads(out)["country"] == "CN"  # stdout is the result's JSON only
+    written = [Path(line.removeprefix("written: ")) for line in err.splitlines()]
     assert {p.suffix for p in written} == {".html", ".png"}
     for path in written:
         assert path.is_file() and path.stat().st_size > 1000

@@ -90,6 +90,7 @@ __all__ = [
     "JsonOption",
     "OutOption",
     "ToOption",
+    "announce",
     "check_chart_path",
     "check_out_path",
     "command_line",
@@ -252,7 +253,8 @@ _NAMES = {
     "households": "Households", "nonfin_corp": "Firms", "general_gov": "Government",
     "central_gov": "Central government", "local_gov": "Local government",
     "private_nonfin": "Private non-financial", "total_nonfin": "Total non-financial",
-    "series_key": "Series key", "debt_gdp": "Debt/GDP",
+    "series_key": "Series key", "debt_gdp": "Debt/GDP", "house_price_real": "Real house prices",
+    "house_price_nominal": "Nominal house prices",
 }
 
 
@@ -266,11 +268,12 @@ def human_name(code: object) -> str:
         return _NAMES[text]
     if not text or text != text.lower() or not any(c.isalpha() for c in text):
         return text
-    words = [_WORDS.get(w, w) for w in text.split("_") if w]
-    if not words:
+    parts = [w for w in text.split("_") if w]
+    if not parts:
         return text
-    first = words[0]
-    return " ".join([first[:1].upper() + first[1:], *words[1:]])
+    words = [_WORDS.get(w, w) for w in parts]
+    first = words[0] if parts[0] in _WORDS else words[0][:1].upper() + words[0][1:]
+    return " ".join([first, *words[1:]])
 
 
 def pct(value: float | None, digits: int = 1) -> str:
@@ -313,6 +316,8 @@ def format_cell(value: object, *, column: object = "", digits: int = 1,
         number = float(value)
         if "rank" in str(column).lower() and number.is_integer():
             return str(int(number))
+        if round(number, digits) == 0:
+            number = 0.0  # no "-0.00"
         return pct(number, digits) if percent else f"{number:,.{digits}f}"
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
@@ -366,7 +371,7 @@ def print_frame(
 
     shown = frame.reset_index() if index else frame
     percents = {str(c) for c in percent}
-    table = Table(title=title, show_lines=False)
+    table = Table(show_lines=False)
     for col in shown.columns:
         name = _flat(col)
         numeric = pd.api.types.is_numeric_dtype(shown[col]) and not pd.api.types.is_bool_dtype(
@@ -377,6 +382,8 @@ def print_frame(
         table.add_row(*(format_cell(v, column=_flat(c), digits=digits,
                                     percent=_flat(c) in percents)
                         for c, v in zip(shown.columns, row, strict=True)))
+    if title:
+        _console(False).print(title, style="bold")
     _console(False).print(table)
 
 
@@ -457,6 +464,15 @@ def print_table(
     print_frame(shown, title=title, digits=digits, percent=percent)
     if note:
         _console(False).print(note, style="dim")
+
+
+def announce(paths: Iterable[Path | str], *, as_json: bool = False) -> None:
+    """Say which files were written: on stdout, or on stderr when stdout carries JSON."""
+    for path in paths:
+        if as_json:
+            click.echo(f"written: {path}", err=True)
+        else:
+            _console(False).print(f"written: {path}")
 
 
 # ---------------------------------------------------------------- files

@@ -2,63 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
-import pandas as pd
 import typer
 
-from debtcycle.analytics.leverage.align import (
-    AlignResult,
-    Rebase,
-    Similarity,
-    align,
-    property_peak,
-    similarity,
+from debtcycle.cli._common import (
+    AllOption,
+    ChartOption,
+    JsonOption,
+    OutOption,
+    announce,
+    console,
+    friendly_errors,
+    human_name,
+    print_frame,
+    print_json,
+    write_table,
 )
-from debtcycle.catalog import series
-from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
-from debtcycle.errors import BadInputError
-from debtcycle.outputs.charts import save_chart
-from debtcycle.outputs.charts.leverage_align import event_time_chart
-from debtcycle.vocab import check_country, check_measure, check_sector, country_name
 
-__all__ = ["load_alignment", "register"]
+__all__ = ["register"]
 
 PEAK = "property-peak"
-
-
-def _event(country: str, event: str, min_fall: float | None) -> pd.Period:
-    if event != PEAK:
-        try:
-            return pd.Period(event)
-        except ValueError as exc:
-            raise BadInputError(f"--event {event!r}: give {PEAK} or a period like 1991Q1.") from exc
-    prices = series(country, "households", "house_price_real", unit="index_2010")
-    return property_peak(prices, min_fall=min_fall)
-
-
-def load_alignment(
-    country: str, other: str, *, event: str = PEAK, other_event: str = PEAK,
-    sector: str = "private_nonfin", measure: str = "debt_gdp",
-    window: tuple[int, int] = (-8, 40), rebase: Rebase = "diff", min_fall: float | None = 10.0,
-) -> tuple[AlignResult, Similarity]:
-    """Fetch the series and events of two countries, align them and score the follower.
-
-    ``country`` is the follower and ``other`` the reference (e.g. CN and JP); events
-    are each country's real property-price peak (BIS; the highest price later
-    followed by a fall of at least ``min_fall`` %) unless a period is given.
-    """
-    follower, reference = check_country(country), check_country(other)
-    sec = "households" if measure.startswith("house_price") else check_sector(sector)
-    extra: dict[str, Any] = {"unit": "index_2010"} if measure.startswith("house_price") else {}
-    data = {c: series(c, sec, check_measure(measure), **extra) for c in (follower, reference)}
-    events = {follower: _event(follower, event, min_fall),
-              reference: _event(reference, other_event, min_fall)}
-    aligned = align(data, events, window, rebase=rebase)
-    after = [int(t) for t in aligned.frame[follower].dropna().index if int(t) > 0]
-    span = (0, max(after)) if after else None
-    return aligned, similarity(aligned, follower, reference, window=span)
 
 
 @friendly_errors
@@ -73,38 +37,57 @@ def align_command(
     after: Annotated[int, typer.Option(help="Periods shown after the event.")] = 40,
     rebase: Annotated[str, typer.Option(help="none, diff (since event) or ratio (=100).")] = "diff",
     min_fall: Annotated[float, typer.Option(help="Later real price fall (%) a peak needs.")] = 10.0,
-    chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+    all_rows: AllOption = False,
+    out: OutOption = None,
+    chart: ChartOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Align two countries on an event and score how closely COUNTRY follows --to."""
-    if rebase not in ("none", "diff", "ratio"):
-        raise BadInputError(f"--rebase {rebase!r}: use none, diff or ratio.")
-    aligned, score = load_alignment(
-        country, to, event=event, other_event=to_event, sector=sector, measure=measure,
-        window=(-before, after), rebase=cast(Rebase, rebase), min_fall=min_fall or None,
-    )
+    """Align two countries on an event and score how closely COUNTRY follows --to.
+
+    The table shows every fourth period since the event (--all: every one).
+    """
+    import debtcycle
+
+    result = debtcycle.align(country, to, event=event, to_event=to_event, sector=sector,
+                             measure=measure, before=before, after=after,
+                             rebase=rebase,
+                             min_fall=min_fall or None)
     files: list[str] = []
+    if out is not None:
+        files.append(str(write_table(result.to_frame(), out, meta=result.provenance)))
     if chart is not None:
-        names = " vs ".join(country_name(c) for c in aligned.frame.columns)
-        how = "change since event" if rebase == "diff" else rebase
-        label = measure if measure.startswith("house_price") else f"{sector} {measure}"
-        spec = event_time_chart(aligned, title=f"{names}: {label} in event time",
-                                y_title=f"{measure} ({how})")
-        files = [str(p) for p in save_chart(spec, chart)]
+        from debtcycle.outputs.charts import save_chart
+        from debtcycle.outputs.charts.leverage_align import event_time_chart
+
+        files += [str(p) for p in save_chart(event_time_chart(result), chart)]
     if as_json:
-        print_json({"events": aligned.params["events"], "unit": aligned.unit,
-                    "measure": measure, "rebase": rebase, "similarity": score.to_dict()["data"][0],
-                    "paths": aligned.frame, "charts": files, "sources": aligned.provenance})
+        print_json(result.to_dict())
+        announce(files, as_json=True)
         return
-    shown = aligned.frame[aligned.frame.index % 4 == 0]
-    shown.index = pd.Index([str(t) for t in shown.index], name="event_time")
-    print_frame(shown, title=f"{measure} in event time ({aligned.unit}); events "
-                f"{aligned.params['events']}")
-    console.print(f"similarity of {score.follower} to {score.reference} over t={score.start}.."
-                  f"{score.end}: score {score.score:.2f} (Nash-Sutcliffe), RMSE {score.rmse:.2f}, "
-                  f"correlation {score.correlation:.2f}")
-    for path in files:
-        console.print(f"chart written: {path}")
+    _print(result, all_rows)
+    announce(files)
+
+
+def _print(result: Any, all_rows: bool) -> None:
+    from debtcycle.vocab import country_name
+
+    frame = result.to_frame()
+    shown = frame if all_rows else frame[frame.index % 4 == 0]
+    shown = shown.rename(columns=country_name).rename_axis("Periods since event")
+    events = ", ".join(f"{country_name(c)} {p}" for c, p in result.aligned.events.items())
+    how = {"diff": "change since the event", "ratio": "event = 100", "none": "levels"}
+    label = (human_name(result.measure) if result.measure.startswith("house_price")
+             else f"{human_name(result.sector)}: {human_name(result.measure)}")
+    print_frame(shown, title=f"{label} in event time ({result.aligned.unit}, "
+                f"{how.get(result.rebase, result.rebase)}); events: {events}")
+    if not all_rows and len(shown) < len(frame):
+        console.print(f"showing {len(shown)} of {len(frame)} rows (every fourth); --all shows "
+                      "every row, --out FILE writes them all", style="dim")
+    score = result.similarity
+    console.print(f"similarity of {country_name(score.follower)} to "
+                  f"{country_name(score.reference)} over t={score.start}..{score.end}: "
+                  f"score {score.score:.2f} (Nash-Sutcliffe, 1 = identical), "
+                  f"RMSE {score.rmse:.2f}, correlation {score.correlation:.2f}")
 
 
 def register(app: typer.Typer) -> None:

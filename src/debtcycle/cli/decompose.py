@@ -2,62 +2,89 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from debtcycle.analytics.leverage.decompose import Decomposition, decompose_leverage
-from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
-from debtcycle.cli._leverage_load import load_decomposition_inputs, load_nominal_gdp, load_rate
-from debtcycle.outputs.charts import save_chart
-from debtcycle.outputs.charts.leverage_decompose import decomposition_chart
-from debtcycle.vocab import check_country, check_sector, country_name
+from debtcycle.cli._common import (
+    AllOption,
+    ChartOption,
+    JsonOption,
+    OutOption,
+    announce,
+    console,
+    friendly_errors,
+    human_name,
+    print_frame,
+    print_json,
+    write_table,
+)
 
-__all__ = ["load_decomposition", "register"]
+__all__ = ["register"]
 
-
-def load_decomposition(
-    country: str, sector: str, start: str | None, end: str | None
-) -> Decomposition:
-    """Fetch debt, BIS-implied nominal GDP, real GDP and a rate, and decompose."""
-    code, sec = check_country(country), check_sector(sector)
-    debt, ratio, real = load_decomposition_inputs(code, sec)
-    return decompose_leverage(debt, load_nominal_gdp(code), real, start=start, end=end,
-                              published=ratio, rate=load_rate(code))
+_TERMS = {"change": "Change of debt/GDP", "debt": "Debt growth", "real_growth": "Real growth",
+          "inflation": "Inflation", "cross": "Cross term"}
 
 
 @friendly_errors
 def decompose_command(
     country: Annotated[str, typer.Argument(help="Country code, e.g. US.")],
     sector: Annotated[str, typer.Option(help="Borrowing sector.")] = "total_nonfin",
-    start: Annotated[str | None, typer.Option("--from", help="First period, e.g. 2008Q4.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last period (default: latest).")] = None,
-    chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+    start: Annotated[str | None, typer.Option(
+        "--from", help="First period, e.g. 2008Q4 or 2008 (its end); default: first common.",
+        show_default=False)] = None,
+    end: Annotated[str | None, typer.Option(
+        "--to", help="Last period (default: latest).", show_default=False)] = None,
+    all_rows: AllOption = False,
+    out: OutOption = None,
+    chart: ChartOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Split a debt/GDP change into debt growth, real growth, inflation and a cross term."""
-    result = load_decomposition(country, sector, start, end)
-    code = check_country(country)
+    """Split a debt/GDP change into debt growth, real growth, inflation and a cross term.
+
+    The table shows the totals over the window; --all adds the term of every
+    period, --out writes them all.
+    """
+    import debtcycle
+
+    result = debtcycle.decompose(country, sector=sector, start=start, end=end)
     files: list[str] = []
+    if out is not None:
+        files.append(str(write_table(result.to_frame(), out, meta=result.provenance)))
     if chart is not None:
-        title = f"{country_name(code)}, {sector}: change of debt/GDP by source"
-        files = [str(p) for p in save_chart(decomposition_chart(result, title=title), chart)]
-    summary = {"country": code, "sector": sector, "measure": "debt_gdp", **result.params,
-               "totals": result.totals.round(4).to_dict(), "kind": result.kind,
-               "nominal_gdp_growth_pct": result.nominal_growth, "rate_pct": result.rate,
-               "dalio": result.dalio, "charts": files, "sources": result.provenance}
+        from debtcycle.outputs.charts import save_chart
+        from debtcycle.outputs.charts.leverage_decompose import decomposition_chart
+
+        files += [str(p) for p in save_chart(decomposition_chart(result), chart)]
     if as_json:
-        print_json({**summary, "periods": result.terms.reset_index()})
+        print_json(result.to_dict())
+        announce(files, as_json=True)
         return
-    print_frame(result.totals.to_frame("pp").rename_axis("term"), digits=2,
-                title=f"{country_name(code)} {sector}: {result.params['start']} to "
-                f"{result.params['end']} ({result.kind})")
-    rate = f"{result.rate:.2f}%" if result.rate is not None else "n/a"
-    console.print(f"nominal GDP growth {result.nominal_growth:.2f}%/yr, interest rate {rate}"
-                  + (f" -> {result.dalio} deleveraging (Dalio)" if result.dalio else ""))
-    for path in files:
-        console.print(f"chart written: {path}")
+    _print(result, all_rows)
+    announce(files)
+
+
+def _print(result: Any, all_rows: bool) -> None:
+    from debtcycle.vocab import country_name
+
+    params = result.params
+    totals = result.totals
+    table = totals.rename(index=lambda t: _TERMS.get(str(t), human_name(t))).to_frame("pp")
+    print_frame(table.rename_axis("Term"), digits=2,
+                title=f"{country_name(params['country'])}, {human_name(params['sector'])}: "
+                f"change of debt/GDP from {params['start']} to {params['end']} "
+                f"({result.kind.replace('_', ' ')})")
+    rate = result.rate
+    dalio = result.dalio
+    console.print(f"nominal GDP growth {result.nominal_growth:.2f}%/yr, "
+                  f"interest rate {'n/a' if rate is None else f'{rate:.2f}%'}"
+                  + (f": {dalio} deleveraging (Dalio)" if dalio else ""))
+    if all_rows:
+        print_frame(result.terms.rename_axis("Period"), digits=2,
+                    title="Terms by period, pp")
+    else:
+        console.print(f"{len(result.terms)} periods; --all shows each, "
+                      "--out FILE writes them", style="dim")
 
 
 def register(app: typer.Typer) -> None:

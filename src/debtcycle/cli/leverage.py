@@ -1,66 +1,79 @@
-"""``debtcycle leverage COUNTRY [--at P ...]``: sector leverage table and stacked chart."""
+"""``debtcycle leverage COUNTRY [PERIOD ...]``: every sector's debt/GDP at dates, with changes."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from debtcycle.analytics.snapshot import leverage_snapshot
-from debtcycle.catalog import panel
-from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
-from debtcycle.outputs.charts import save_chart
-from debtcycle.outputs.charts.leverage import sector_leverage_chart
-from debtcycle.vocab import check_country, country_name
+from debtcycle.cli._common import (
+    ChartOption,
+    JsonOption,
+    OutOption,
+    announce,
+    console,
+    friendly_errors,
+    human_name,
+    print_frame,
+    print_json,
+    write_table,
+)
 
 __all__ = ["register"]
-
-SECTORS = ["households", "nonfin_corp", "general_gov", "private_nonfin", "total_nonfin"]
-DEFAULT_AT = ["2008Q4", "2015Q4", "2019Q4", "2023Q4", "last"]
 
 
 @friendly_errors
 def leverage_command(
-    ctx: typer.Context,
     country: Annotated[str, typer.Argument(help="Country code, e.g. CN.")],
-    at: Annotated[
-        list[str] | None, typer.Option(help="Periods, e.g. --at 2008Q4 2015Q4 last.")
-    ] = None,
-    chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+    periods: Annotated[list[str] | None, typer.Argument(
+        help="Dates, e.g. 2008Q4 2015Q4 last (default 2008Q4 2015Q4 2019Q4 2023Q4 last).",
+        show_default=False)] = None,
+    at: Annotated[list[str] | None, typer.Option(
+        help="A date (repeatable); same as the positional dates.", show_default=False)] = None,
+    sector: Annotated[list[str] | None, typer.Option(
+        help="Only this sector (repeatable), e.g. households.", show_default=False)] = None,
+    valuation: Annotated[str, typer.Option(
+        help="Government debt at market value (adds up to the total) or nominal.")] = "market",
+    out: OutOption = None,
+    chart: ChartOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Every sector's debt/GDP at the given dates, the changes between them, and a chart."""
-    code = check_country(country)
-    periods = [*(at or []), *ctx.args] or DEFAULT_AT
-    frame = panel(code, SECTORS, "debt_gdp", skip_missing=True)
-    frame.columns = frame.columns.get_level_values("sector")
-    snap = leverage_snapshot(frame, periods, country=code)
-    files = []
+    """Every sector's debt/GDP (BIS total credit) at the dates, and the changes between them.
+
+    Dates: a quarter (2008Q4), a year (2008 = its last quarter), a month or
+    last.  Government debt is at market value unless --valuation nominal,
+    so households + firms + government add up to the total; the table says
+    when they do not.
+    """
+    import debtcycle
+
+    dates = [*(at or []), *(periods or [])] or None
+    result = debtcycle.leverage(country, at=dates, sectors=sector or None,
+                                valuation=valuation)
+    files: list[str] = []
+    if out is not None:
+        files.append(str(write_table(result.to_frame(), out, meta=result.provenance)))
     if chart is not None:
-        spec = sector_leverage_chart(frame, title=f"{country_name(code)}: debt by sector, % of GDP")
-        files = [str(p) for p in save_chart(spec, chart)]
+        from debtcycle.outputs.charts import save_chart
+        from debtcycle.outputs.charts.leverage import leverage_chart
+
+        files += [str(p) for p in save_chart(leverage_chart(result), chart)]
     if as_json:
-        print_json(
-            {
-                "country": code,
-                "measure": "debt_gdp",
-                "unit": "pct_gdp",
-                "at": snap.params["at"],
-                "table": snap.to_frame(),
-                "charts": files,
-                "sources": frame.attrs.get("info", {}),
-            }
-        )
+        print_json(result.to_dict())
+        announce(files, as_json=True)
         return
-    print_frame(snap.to_frame(), title=f"{country_name(code)}: debt, % of GDP (BIS total credit)")
-    for path in files:
-        console.print(f"chart written: {path}")
+    from debtcycle.vocab import country_name
+
+    table = result.to_frame()
+    table.index = [human_name(s) for s in table.index]
+    print_frame(table.rename_axis("Sector"),
+                title=f"{country_name(result.country)}: debt, % of GDP (BIS total credit; "
+                "changes in pp)")
+    if result.note:
+        console.print(f"note: {result.note}", style="dim")
+    announce(files)
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``leverage`` command to ``app``."""
-    app.command(
-        "leverage",
-        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-    )(leverage_command)
+    app.command("leverage")(leverage_command)

@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from debtcycle.errors import ParseError
 from debtcycle.sources import all_sources
 from debtcycle.sources.base import SourceFile
 from debtcycle.sources.gmd import GMD_VARIABLES
-from debtcycle.store import build_store
+from debtcycle.store import Store, build_store
 
 SOURCES = ("bis", "fred", "gmd", "jst", "imf")
 
@@ -215,8 +216,8 @@ def test_malformed_copy_raises_and_leaves_store_unchanged(
     shutil.copyfile(baselines[source], live)
     before = _digest(live)
 
-    with pytest.raises(ParseError) as info:
-        build_store([source], path=live, mirror=fake)
+    with pytest.raises(ParseError) as info:  # small workbooks: shrink accepted, cell errors shown
+        build_store([source], path=live, mirror=fake, accept_shrink=True)
 
     err = info.value
     assert Path(spec.mirror_path).name in str(err)
@@ -226,3 +227,172 @@ def test_malformed_copy_raises_and_leaves_store_unchanged(
         assert err.column == damage.column, str(err)
     assert _digest(live) == before
     assert sorted(p.name for p in live.parent.iterdir()) == ["debtcycle.duckdb"]
+
+
+# --- plausible but wrong: files that parse, yet hold less than a sound copy -----------------
+# Each case below loaded silently ("loaded", exit 0) before the checks of
+# debtcycle.sources.validate (issue 12, point 2); each must now be refused with an
+# error naming the file, the store left byte-for-byte as it was.
+
+MORE_SOURCES = ("boj", "cbo", "budgetlab", "equity")
+
+
+@pytest.fixture(scope="module")
+def more_baselines(tmp_path_factory: pytest.TempPathFactory, mirror: Path) -> dict[str, Path]:
+    """One store per source not covered by :func:`baselines`."""
+    root = tmp_path_factory.mktemp("more-baselines")
+    out = {}
+    for name in MORE_SOURCES:
+        out[name] = root / f"{name}.duckdb"
+        build_store([name], path=out[name], mirror=mirror, rebuild=True)
+    return out
+
+
+def _spec(source: str, dataset: str) -> SourceFile:
+    return next(f for f in all_sources()[source].files if f.dataset == dataset)
+
+
+def header_only(data: bytes) -> bytes:
+    return data.split(b"\n", 1)[0] + b"\n"
+
+
+def cut_at_line_break(data: bytes) -> bytes:
+    """Keep the first half of the rows, ending cleanly at a line break."""
+    cut = data.index(b"\n", len(data) // 2) + 1
+    return data[:cut]
+
+
+def cut_mid_number(data: bytes) -> bytes:
+    """End the file inside the last multi-digit number of its last data line (a dropped link)."""
+    body = data.rstrip(b"\r\n")
+    while body:
+        start = body.rfind(b"\n") + 1
+        cells = body[start:].split(b",")
+        for i in range(len(cells) - 1, -1, -1):
+            digits = cells[i].strip().lstrip(b"-").replace(b".", b"")
+            if len(digits) >= 3 and digits.isdigit():
+                offset = start + len(b",".join(cells[:i])) + (1 if i else 0)
+                return data[: offset + len(cells[i]) - 2]
+        body = body[: max(start - 1, 0)]
+    raise AssertionError("no multi-digit number in the file")
+
+
+def drop_period_column(label: str) -> Callable[[bytes], bytes]:
+    def damage(data: bytes) -> bytes:
+        rows = _rows(data)
+        col = rows[0].index(label)
+        return _csv_bytes([r[:col] + r[col + 1 :] for r in rows])
+
+    damage.__name__ = f"drop_column_{label}"
+    return damage
+
+
+def nan_text_in_recent_columns(data: bytes) -> bytes:
+    """Write ``NaN`` (a null token of BIS files) over the last four period columns."""
+    rows = _rows(data)
+    for row in rows[1:]:
+        row[-4:] = ["NaN"] * 4
+    return _csv_bytes(rows)
+
+
+PLAUSIBLE = [
+    ("bis", "WS_TC", header_only, "leave the dataset empty"),
+    ("bis", "WS_TC", cut_at_line_break, "fewer than the previous load"),
+    ("bis", "WS_TC", drop_period_column("2010-Q1"), "2010-01-01"),
+    ("bis", "WS_TC", nan_text_in_recent_columns, "periods of the previous load missing"),
+    ("fred", "FRED:GDP", header_only, "leave the dataset empty"),
+    ("fred", "FRED:GDP", cut_at_line_break, "fewer than the previous load"),
+    ("boj", "BOJ_FOF_FSD", cut_mid_number, "does not end with a line break"),
+    ("cbo", "CBO:ECON-2026", cut_mid_number, "does not end with a line break"),
+    ("budgetlab", "BUDGETLAB:TARIFF_REVENUE", cut_mid_number, "does not end with a line break"),
+    ("budgetlab", "BUDGETLAB:DAILY_ETR", cut_mid_number, "does not end with a line break"),
+    ("equity", "EQ_SSE", cut_mid_number, "does not end with a line break"),
+]
+
+
+def _damaged_mirror(source: str, spec: SourceFile, data: bytes, mirror: Path, root: Path) -> Path:
+    fake = root / "mirror"
+    for other in all_sources()[source].files:
+        (fake / other.mirror_path).parent.mkdir(parents=True, exist_ok=True)
+        if not (fake / other.mirror_path).exists():
+            (fake / other.mirror_path).symlink_to(mirror / other.mirror_path)
+    (fake / spec.mirror_path).unlink()
+    (fake / spec.mirror_path).write_bytes(data)
+    return fake
+
+
+@pytest.mark.parametrize(
+    ("source", "dataset", "damage", "message"), PLAUSIBLE,
+    ids=[f"{d}-{f.__name__}" for _, d, f, _ in PLAUSIBLE],
+)
+def test_plausible_but_wrong_copy_is_refused(
+    source: str, dataset: str, damage: Callable[[bytes], bytes], message: str,
+    baselines: dict[str, Path], more_baselines: dict[str, Path], mirror: Path, tmp_path: Path,
+) -> None:
+    spec = _spec(source, dataset)
+    fake = _damaged_mirror(source, spec, damage((mirror / spec.mirror_path).read_bytes()),
+                           mirror, tmp_path)
+    live = tmp_path / "store" / "debtcycle.duckdb"
+    live.parent.mkdir()
+    shutil.copyfile({**baselines, **more_baselines}[source], live)
+    before = _digest(live)
+
+    with pytest.raises(ParseError) as info:
+        build_store([source], path=live, mirror=fake)
+
+    text = str(info.value)
+    assert spec.mirror_path in text and message in text, text
+    assert "\n" not in text
+    if "previous load" in message:
+        assert "--accept-shrink" in text
+    assert _digest(live) == before
+    assert sorted(p.name for p in live.parent.iterdir()) == ["debtcycle.duckdb"]
+
+
+def test_a_rebuild_compares_with_the_store_it_replaces(
+    baselines: dict[str, Path], mirror: Path, tmp_path: Path
+) -> None:
+    spec = _spec("bis", "WS_TC")
+    fake = _damaged_mirror("bis", spec, cut_at_line_break((mirror / spec.mirror_path).read_bytes()),
+                           mirror, tmp_path)
+    live = tmp_path / "debtcycle.duckdb"
+    shutil.copyfile(baselines["bis"], live)
+    before = _digest(live)
+    with pytest.raises(ParseError, match="fewer than the previous load"):
+        build_store(["bis"], path=live, mirror=fake, rebuild=True)
+    assert _digest(live) == before
+
+
+def test_accept_shrink_loads_a_file_that_really_shrank(
+    baselines: dict[str, Path], mirror: Path, tmp_path: Path
+) -> None:
+    spec = _spec("bis", "WS_TC")
+    fake = _damaged_mirror("bis", spec, cut_at_line_break((mirror / spec.mirror_path).read_bytes()),
+                           mirror, tmp_path)
+    live = tmp_path / "debtcycle.duckdb"
+    shutil.copyfile(baselines["bis"], live)
+    report = build_store(["bis"], path=live, mirror=fake, accept_shrink=True)
+    loaded = report.set_index("dataset")
+    assert loaded.loc["WS_TC", "status"] == "loaded"
+    n_rows = len(_rows((fake / spec.mirror_path).read_bytes())) - 1
+    store_rows = Store(live).query(
+        "SELECT count(DISTINCT series_key) AS n FROM series WHERE dataset = 'WS_TC'")
+    assert int(store_rows["n"].iloc[0]) == n_rows  # every series of the shorter file, no more
+
+
+def test_an_expanding_xlsx_is_refused_before_parsing(
+    baselines: dict[str, Path], mirror: Path, tmp_path: Path
+) -> None:
+    """A zip bomb in the workbook's place: 210 MB of zeros compress to ~0.2 MB."""
+    spec = _spec("jst", "JST_R6")
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            block = b"0" * (1 << 20)
+            for _ in range(210):
+                member.write(block)
+    fake = _damaged_mirror("jst", spec, bomb.read_bytes(), mirror, tmp_path)
+    live = tmp_path / "store.duckdb"
+    with pytest.raises(ParseError, match="expands to 210 MB"):
+        build_store(["jst"], path=live, mirror=fake)
+    assert not live.exists()

@@ -42,6 +42,7 @@ from debtcycle.sources.validate import (
     Previous,
     check_against_previous,
     check_file,
+    check_not_empty,
     check_parsed,
 )
 
@@ -346,9 +347,10 @@ def _parse_checked(
     check_file(local, spec.mirror_path, spec.expect)
     tidy, layout = validate_with_layout(spec.parse(local, spec.dataset), spec.mirror_path)
     days = _period_dates(tidy, layout) if len(tidy) else np.array([], dtype="datetime64[D]")
-    check_parsed(spec.mirror_path, spec.expect, len(layout.first), days)
+    check_not_empty(spec.mirror_path, days)
     if not accept_shrink:
         check_against_previous(spec.mirror_path, spec.expect, len(layout.first), days, previous)
+        check_parsed(spec.mirror_path, spec.expect, len(layout.first), days)
     return tidy, layout, days
 
 

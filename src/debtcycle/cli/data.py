@@ -27,6 +27,12 @@ def update(
         typer.Option("--source", "-s", help="Only these sources (repeatable); default all."),
     ] = None,
     rebuild: Annotated[bool, typer.Option(help="Start from an empty store.")] = False,
+    accept_shrink: Annotated[
+        bool,
+        typer.Option("--accept-shrink",
+                     help="Load files holding much less than the previous load (refused "
+                     "by default: a cut-short download looks like that)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
     """Load (or refresh) the store from the mirror or the publishers' sites."""
@@ -47,7 +53,7 @@ def update(
                 task, completed=event.done, description=f"{event.source}:{event.dataset}"
             )
 
-        report = build_store(names, rebuild=rebuild, on_progress=tick)
+        report = build_store(names, rebuild=rebuild, accept_shrink=accept_shrink, on_progress=tick)
     if as_json:
         print_json({"store": str(store_path()), "files": report.to_dict(orient="records")})
         return

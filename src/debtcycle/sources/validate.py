@@ -35,6 +35,7 @@ __all__ = [
     "Previous",
     "check_against_previous",
     "check_file",
+    "check_not_empty",
     "check_parsed",
     "period_start",
     "strict_numbers",
@@ -46,6 +47,7 @@ OVERRIDE = "pass --accept-shrink (Python: accept_shrink=True) to load it anyway"
 _AGAIN = "download the file again"
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls workbooks
 _MB = 1024 * 1024
 
 
@@ -84,9 +86,15 @@ def period_start(label: str) -> np.datetime64:
     return np.datetime64(start.date(), "D")
 
 
-def _is_zip(path: Path) -> bool:
+def _kind(path: Path) -> str:
+    """Return ``"zip"`` (xlsx and other zip containers), ``"binary"`` (e.g. xls) or ``"text"``."""
     with path.open("rb") as handle:
-        return handle.read(4) == _ZIP_MAGIC
+        head = handle.read(8192)
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    if head.startswith(_OLE2_MAGIC) or b"\x00" in head:
+        return "binary"
+    return "text"
 
 
 def _check_expanded_size(path: Path, file: str, limit_mb: float) -> None:
@@ -137,12 +145,15 @@ def check_file(path: Path, file: str, expect: Expect) -> None:
     ParseError
         If the file is empty, a text file does not end with a line break, the
         header lacks a declared column, or a zip-based file expands beyond
-        ``expect.max_expanded_mb``.
+        ``expect.max_expanded_mb``.  Binary files (xls, UTF-16 text) get only
+        the size checks; their parsers check the rest.
     """
     if path.stat().st_size == 0:
         raise ParseError(file, f"file is empty; {_AGAIN}")
-    if _is_zip(path):
+    kind = _kind(path)
+    if kind == "zip":
         _check_expanded_size(path, file, expect.max_expanded_mb)
+    if kind != "text":
         return
     if expect.line_break_at_end and _last_byte(path) not in (b"\n", b"\r"):
         raise ParseError(
@@ -159,6 +170,19 @@ def _labels(days: np.ndarray) -> str:
     shown = [str(d) for d in days[:5]]
     more = f" and {len(days) - 5} more" if len(days) > 5 else ""
     return ", ".join(shown) + more
+
+
+def check_not_empty(file: str, days: np.ndarray) -> None:
+    """Refuse a file that parsed to no observations (an update never empties a dataset).
+
+    Raises
+    ------
+    ParseError
+        If ``days`` (one entry per observation) is empty.
+    """
+    if len(days) == 0:
+        raise ParseError(file, f"0 series and 0 observations: loading it would leave the "
+                         f"dataset empty; {_AGAIN}")
 
 
 def check_parsed(file: str, expect: Expect, n_series: int, days: np.ndarray) -> None:
@@ -179,28 +203,32 @@ def check_parsed(file: str, expect: Expect, n_series: int, days: np.ndarray) -> 
     ------
     ParseError
         If there are too few series or rows, the period range falls short of
-        the declared bounds, or a required period is missing.
+        the declared bounds, or a required period is missing.  Callers skip
+        this check (but never the empty-file one, :func:`check_not_empty`)
+        when the user accepts a shrink.
     """
+    check_not_empty(file, days)
     rows = len(days)
     if n_series < expect.min_series or rows < expect.min_rows:
         raise ParseError(
             file,
             f"only {n_series:,} series and {rows:,} observations; a sound copy has at least "
             f"{expect.min_series:,} series and {expect.min_rows:,} observations (the file "
-            f"looks cut short); {_AGAIN}",
+            f"looks cut short): {_AGAIN}, or {OVERRIDE}",
         )
     last, first = days.max(), days.min()
     if expect.last_period_from and last < period_start(expect.last_period_from):
         raise ParseError(file, f"data end at {last}, before {expect.last_period_from} "
-                         f"(the file looks cut short or old); {_AGAIN}")
+                         f"(the file looks cut short or old): {_AGAIN}, or {OVERRIDE}")
     if expect.first_period_by and first > period_start(expect.first_period_by):
         raise ParseError(file, f"data start at {first}, after {expect.first_period_by} "
-                         f"(the file looks cut short); {_AGAIN}")
+                         f"(the file looks cut short): {_AGAIN}, or {OVERRIDE}")
     if expect.periods:
         present = set(np.unique(days).tolist())
         lost = [p for p in expect.periods if period_start(p).astype(object) not in present]
         if lost:
-            raise ParseError(file, f"required periods missing: {lost[:5]}; {_AGAIN}")
+            raise ParseError(file, f"required periods missing: {lost[:5]}: {_AGAIN}, or "
+                             f"{OVERRIDE}")
 
 
 def check_against_previous(

@@ -441,10 +441,12 @@ def select_rows(
         return window(frame, start, end), None
     if all_rows or len(frame) <= limit:
         return frame, None
+    import pandas as pd
+
     shown = frame.tail(limit)
+    cut = "--from/--to choose a window, " if isinstance(frame.index, pd.PeriodIndex) else ""
     note = (f"showing the last {len(shown)} of {len(frame)} rows ({shown.index[0]} to "
-            f"{shown.index[-1]}); --all shows every row, --from/--to choose a window, "
-            "--out FILE writes them all")
+            f"{shown.index[-1]}); --all shows every row, {cut}--out FILE writes them all")
     return shown, note
 
 

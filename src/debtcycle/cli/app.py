@@ -8,6 +8,7 @@ run a command that does not need them.
 
 Adding a command is one line in ``COMMANDS``::
 
+    "list": ("debtcycle.cli.discover", "List the series the store holds (filter by code)."),
     "markets": ("debtcycle.cli.markets", "Equities and bond yields by leverage phase."),
 
 The module keeps its usual interface: ``register(app)`` adds its commands to
@@ -58,12 +59,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fiscal": ("debtcycle.cli.fiscal", "CBO fiscal baseline, changes and fan charts."),
     "gap": ("debtcycle.cli.gap", "BIS-style credit-to-GDP gaps and buffer guides."),
     "leverage": ("debtcycle.cli.leverage", "Every sector's debt/GDP at dates, with changes."),
+    "list": ("debtcycle.cli.discover", "List the series the store holds (filter by code)."),
     "markets": ("debtcycle.cli.markets", "Equities and bond yields by leverage phase."),
     "phases": ("debtcycle.cli.phases", "Leveraging, deleveraging and stable phases of debt/GDP."),
     "recession": ("debtcycle.cli.recession", "Recession probability under a fiscal scenario."),
     "report": ("debtcycle.cli.report", "Write a research note (HTML/PDF) for a country."),
     "risk": ("debtcycle.cli.risk", "Vulnerability dashboard: gaps, debt service, crisis odds."),
     "scenario": ("debtcycle.cli.scenario", "Run a fiscal-consolidation scenario file."),
+    "search": ("debtcycle.cli.discover", "Search the series the store holds by text."),
     "series": ("debtcycle.cli.series", "Print or export one series with its source and key."),
     "serve": ("debtcycle.cli.serve", "Serve the web API and dashboard."),
 }

@@ -1,0 +1,171 @@
+"""``debtcycle list`` and ``debtcycle search TEXT``: what the store holds, from the catalog."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from debtcycle.cli._common import (
+    AllOption,
+    JsonOption,
+    OutOption,
+    announce,
+    console,
+    friendly_errors,
+    print_json,
+    print_table,
+    write_table,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["register"]
+
+#: Columns shown, in order (the JSON keys of each series).
+COLUMNS = ("country", "sector", "measure", "source", "dataset", "series_key", "unit",
+           "valuation", "freq", "first", "last", "observations")
+
+
+def _label(stamp: Any, freq: str) -> str:
+    """Return the period label of the first day the store keeps (``2006-01-01`` on Q -> ``2006Q1``)."""
+    import pandas as pd
+
+    if stamp is None or pd.isna(stamp):
+        return ""
+    code = {"Q": "Q", "A": "Y", "Y": "Y", "M": "M", "D": "D", "W": "W"}.get(freq, "D")
+    return str(pd.Timestamp(stamp).to_period(code))
+
+
+def _table(found: pd.DataFrame) -> pd.DataFrame:
+    """Return the catalog listing as the table shown (period labels, plain counts)."""
+    import pandas as pd
+
+    if found.empty:
+        return pd.DataFrame(columns=list(COLUMNS))
+    out = found.assign(
+        first=[_label(s, f) for s, f in zip(found["first_period"], found["freq"], strict=True)],
+        last=[_label(s, f) for s, f in zip(found["last_period"], found["freq"], strict=True)],
+        observations=found["n_obs"].astype(int),
+        sector=found["sector"].fillna(""), valuation=found["valuation"].fillna(""),
+    )
+    out = out.sort_values(["country", "sector", "measure", "source", "series_key"])
+    return out.loc[:, list(COLUMNS)].reset_index(drop=True)
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: (int(v) if k == "observations" else str(v)) for k, v in row.items()}
+            for row in table.to_dict(orient="records")]
+
+
+def _show(table: pd.DataFrame, *, title: str, filters: dict[str, Any], all_rows: bool,
+          out: Any, as_json: bool) -> None:
+    files = [str(write_table(table, out, index=False))] if out is not None else []
+    if as_json:
+        print_json({**filters, "count": len(table), "series": _records(table)})
+        announce(files, as_json=True)
+        return
+    if table.empty:
+        console.print("no series match; try fewer filters, or `debtcycle search WORD`")
+        return
+    shown = table.set_index("country")
+    print_table(shown, title=title, all_rows=all_rows)
+    announce(files)
+
+
+def _check(value: str | None, check: Any) -> str | None:
+    return None if value is None else str(check(value))
+
+
+@friendly_errors
+def list_command(
+    country: Annotated[str | None, typer.Option(help="Country code, e.g. CN.",
+                                                show_default=False)] = None,
+    sector: Annotated[str | None, typer.Option(help="Sector, e.g. households.",
+                                               show_default=False)] = None,
+    measure: Annotated[str | None, typer.Option(help="Measure, e.g. debt_gdp.",
+                                                show_default=False)] = None,
+    source: Annotated[str | None, typer.Option(help="Publisher: bis, fred, imf, gmd, jst, ...",
+                                               show_default=False)] = None,
+    all_rows: AllOption = False,
+    out: OutOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the series the store holds, with source, key, unit and coverage.
+
+    Filters combine (all must match); without any, every series is listed.
+    """
+    import debtcycle
+    from debtcycle.vocab import check_measure, check_sector
+
+    filters = {"country": country, "sector": _check(sector, check_sector),
+               "measure": _check(measure, check_measure),
+               "source": None if source is None else source.strip().lower()}
+    found = debtcycle.available(**filters)
+    table = _table(found)
+    named = ", ".join(f"{k} {v}" for k, v in filters.items() if v)
+    _show(table, title=f"{len(table)} series" + (f" ({named})" if named else ""),
+          filters={"filters": {k: v for k, v in filters.items() if v}}, all_rows=all_rows,
+          out=out, as_json=as_json)
+
+
+@friendly_errors
+def search_command(
+    words: Annotated[list[str], typer.Argument(
+        metavar="TEXT...", help="Words to find, e.g. china household, or a series key.")],
+    all_rows: AllOption = False,
+    out: OutOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find series whose codes, country name, title, key or dataset contain every word.
+
+    The search is case-insensitive; each word may match a different field.
+    """
+    import debtcycle
+
+    text = " ".join(words).strip()
+    terms = text.lower().split()
+    if not terms:
+        from debtcycle.errors import BadInputError
+
+        raise BadInputError("search: give a word to find, e.g. `debtcycle search household`.")
+    found = debtcycle.available()
+    table = _table(found[_matches(found, terms)])
+    _show(table, title=f"{len(table)} series matching {text!r}", filters={"query": text},
+          all_rows=all_rows, out=out, as_json=as_json)
+
+
+def _name(lookup: Any, code: str) -> str:
+    from debtcycle.errors import DebtcycleError
+
+    try:
+        return str(lookup(code))
+    except DebtcycleError:  # a code the vocabulary has no name for
+        return ""
+
+
+def _matches(found: pd.DataFrame, terms: list[str]) -> pd.Series:
+    """Rows where every term occurs in one of the descriptive fields."""
+    from debtcycle.vocab import MEASURES, SECTORS, country_name
+
+    names = {c: _name(country_name, c) for c in found["country"].dropna().unique()}
+    haystack = (
+        found["country"].fillna("") + " " + found["country"].map(names).fillna("") + " "
+        + found["sector"].fillna("") + " " + found["sector"].map(SECTORS).fillna("") + " "
+        + found["measure"].fillna("") + " "
+        + found["measure"].map({k: m.description for k, m in MEASURES.items()}).fillna("")
+        + " " + found["source"].fillna("") + " " + found["dataset"].fillna("") + " "
+        + found["series_key"].fillna("") + " " + found["title"].fillna("") + " "
+        + found["unit"].fillna("")
+    ).str.lower()
+    hit = haystack.str.contains(terms[0], regex=False)
+    for term in terms[1:]:
+        hit &= haystack.str.contains(term, regex=False)
+    return hit
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``list`` and ``search`` commands to ``app``."""
+    app.command("list")(list_command)
+    app.command("search")(search_command)

@@ -29,7 +29,7 @@ COLUMNS = ("country", "sector", "measure", "source", "dataset", "series_key", "u
 
 
 def _label(stamp: Any, freq: str) -> str:
-    """Return the period label of the first day the store keeps (``2006-01-01`` on Q -> ``2006Q1``)."""
+    """Return the period label of a first day (``2006-01-01`` on Q -> ``2006Q1``)."""
     import pandas as pd
 
     if stamp is None or pd.isna(stamp):
@@ -55,7 +55,7 @@ def _table(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: (int(v) if k == "observations" else str(v)) for k, v in row.items()}
+    return [{str(k): (int(v) if k == "observations" else str(v)) for k, v in row.items()}
             for row in table.to_dict(orient="records")]
 
 

@@ -134,9 +134,9 @@ class EventStudy(Result):
         """Return events, bands, horizon means, parameters and provenance (JSON-ready)."""
         from debtcycle.analytics._result import jsonable
 
-        return {"events": jsonable(self.events.set_index("episode")),
-                "data": jsonable(self.bands.set_index("variable")),
-                "horizons": jsonable(self.horizons.set_index("variable")),
+        return {"events": jsonable(self.events.to_dict(orient="records")),
+                "data": jsonable(self.bands.to_dict(orient="records")),
+                "horizons": jsonable(self.horizons.to_dict(orient="records")),
                 "params": jsonable(self.params), "provenance": jsonable(self.provenance)}
 
     def summary(self) -> str:

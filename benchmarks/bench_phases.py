@@ -6,7 +6,7 @@ import time
 
 import debtcycle
 from debtcycle.analytics.leverage import phases_panel
-from debtcycle.cli._leverage_load import SECTORS
+from debtcycle.facade.leverage import SECTORS
 
 
 def main() -> dict[str, object]:

@@ -83,3 +83,75 @@ def test_alpha3_and_names_are_accepted() -> None:
 def test_annual_series_before_1677_work() -> None:
     cpi = debtcycle.series("GB", None, "cpi", freq="A")
     assert cpi.index[0].year < 1677
+
+
+# --- argument types, panel = series column by column, read-only provenance -------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: debtcycle.series(None), "country must be text"),
+        (lambda: debtcycle.series(123), "country must be text"),
+        (lambda: debtcycle.series("CN", 5), "sector must be text"),
+        (lambda: debtcycle.series("CN", "households", None), "measure must be text"),
+        (lambda: debtcycle.series("CN", "households", source=1), "source must be text"),
+        (lambda: debtcycle.series("CN", "households", freq=["Q"]), "freq must be text"),
+        (lambda: debtcycle.panel(None), "countries must be a code"),
+        (lambda: debtcycle.panel([]), "countries must be a code"),
+        (lambda: debtcycle.panel(["CN", 7]), "countries must be text"),
+        (lambda: debtcycle.panel("CN", "households", source=2), "source must be text"),
+        (lambda: debtcycle.panel("CN", "households", colour="red"), "Unknown filter colour="),
+        (lambda: debtcycle.panel("CN", "households", skip_missing="yes"), "skip_missing"),
+        (lambda: debtcycle.series("CN", "households", store="x.duckdb"), "store must be"),
+    ],
+)
+def test_wrong_argument_types_are_bad_input(call: object, fragment: str) -> None:
+    with pytest.raises(debtcycle.BadInputError, match=fragment):
+        call()  # type: ignore[operator]
+
+
+def test_panel_columns_equal_series_choices() -> None:
+    # The vectorised choice in panel must pick exactly what series picks, government included
+    # (nominal value by default, the documented order).
+    countries, sectors = ["CN", "US", "JP", "DE", "IN"], ["households", "general_gov",
+                                                          "total_nonfin"]
+    frame = debtcycle.panel(countries, sectors, "debt_gdp")
+    for c in countries:
+        for s in sectors:
+            one = debtcycle.series(c, s, "debt_gdp")
+            col = frame[(c, s)].dropna()
+            pd.testing.assert_series_equal(col, one, check_names=False)
+            assert frame.attrs["info"][f"{c}.{s}"] == one.attrs["info"]
+    assert frame.attrs["info"]["US.general_gov"]["valuation"] == "nominal"
+
+
+def test_provenance_is_read_only_and_never_deep_copied() -> None:
+    import copy
+    import pickle
+
+    from debtcycle.catalog import FrozenInfo
+
+    s = debtcycle.series("CN", "households")
+    info = s.attrs["info"]
+    assert isinstance(info, FrozenInfo) and isinstance(info, dict)
+    assert copy.deepcopy(info) is info and copy.copy(info) is info
+    assert (s * 2).diff().attrs["info"] is info  # pandas' deepcopy of attrs shares it
+    with pytest.raises(TypeError, match="read-only"):
+        info["unit"] = "x"
+    with pytest.raises(TypeError, match="read-only"):
+        info.update(unit="x")
+    mutable = dict(info)
+    mutable["unit"] = "x"
+    assert info["unit"] == "pct_gdp"
+    assert pickle.loads(pickle.dumps(info)) == info
+
+
+def test_importing_the_catalog_loads_no_heavy_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, debtcycle.catalog; "
+            "heavy = [m for m in ('scipy', 'statsmodels', 'sklearn', 'altair') "
+            "if m in sys.modules]; assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -18,20 +18,21 @@ Default order when several series match
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 import numpy as np
 import pandas as pd
 
-from debtcycle.errors import NotFoundError
+from debtcycle.errors import BadInputError, NotFoundError
 from debtcycle.store import Store
 from debtcycle.vocab import MEASURES, check_country, check_measure, check_sector
 
 __all__ = [
     "DEFAULT_SOURCE_ORDER",
     "SOURCE_ORDER",
+    "FrozenInfo",
     "SeriesInfo",
     "available",
     "panel",
@@ -56,6 +57,38 @@ SOURCE_ORDER: Final[dict[str, tuple[str, ...]]] = {
 
 _FREQ_ORDER: Final[tuple[str, ...]] = ("Q", "M", "A", "D")
 _PANDAS_FREQ: Final[dict[str, str]] = {"A": "Y", "Q": "Q", "M": "M", "D": "D"}
+_GOV_SECTORS: Final[tuple[str, ...]] = ("general_gov", "central_gov", "local_gov")
+_CHOICES: Final[tuple[str, ...]] = ("source", "dataset", "unit", "valuation", "adjustment", "freq")
+_META_SQL: Final[str] = (
+    "SELECT s.series_id, s.source, s.dataset, s.series_key, s.country, s.sector, s.measure, "
+    "s.unit, s.valuation, s.adjustment, s.freq, s.title, f.vintage, f.url "
+    "FROM series s LEFT JOIN files f USING (dataset) WHERE {where}"
+)
+
+
+class FrozenInfo(dict[str, Any]):
+    """Read-only provenance kept in ``attrs["info"]``: a dict that pandas never copies.
+
+    pandas deep-copies ``attrs`` on nearly every operation; this mapping
+    returns itself from ``copy``/``deepcopy`` (it cannot change, so sharing
+    is safe) and refuses item assignment.  ``dict(info)`` gives a mutable copy.
+    """
+
+    def _frozen(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("provenance is read-only; copy it with dict(info) to change it")
+
+    __setitem__ = __delitem__ = _frozen
+    clear = pop = popitem = setdefault = update = _frozen
+    __ior__ = _frozen
+
+    def __copy__(self) -> FrozenInfo:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenInfo:
+        return self
+
+    def __reduce__(self) -> tuple[type[FrozenInfo], tuple[dict[str, Any]]]:
+        return (FrozenInfo, (dict(self),))
 
 
 @dataclass(frozen=True)
@@ -102,15 +135,75 @@ def to_period_index(dates: pd.Series | np.ndarray, freq: str) -> pd.PeriodIndex:
     return pd.PeriodIndex(array)
 
 
-def _rank(row: pd.Series, measure: str, sector: str) -> tuple[int, ...]:
+def _text(value: object, name: str, example: str) -> str:
+    if not isinstance(value, str):
+        raise BadInputError(f"{name} must be text, e.g. {example!r}; got {value!r}.")
+    return value
+
+
+def _check_choices(choices: Mapping[str, object]) -> dict[str, str]:
+    """Validate the ``source=``/``valuation=``/... filters: known names, text values."""
+    out = {}
+    for name, value in choices.items():
+        if name not in _CHOICES:
+            raise BadInputError(f"Unknown filter {name}=; use {', '.join(_CHOICES)}.")
+        if value is None:
+            continue
+        out[name] = _text(value, name, "bis" if name == "source" else "Q")
+    return out
+
+
+def _candidates(
+    st: Store, measure: str, countries: Sequence[str], sectors: Sequence[str],
+    choices: Mapping[str, str],
+) -> pd.DataFrame:
+    """Read the metadata rows of every candidate series in one query (no coverage scan)."""
+    clauses, params = ["s.measure = ?"], [measure]
+    for column, values in (("country", countries), ("sector", sectors)):
+        clauses.append(f"s.{column} IN ({','.join('?' * len(values))})")
+        params.extend(values)
+    for column, value in choices.items():
+        clauses.append(f"s.{column} = ?")
+        params.append(value)
+    return st.query(_META_SQL.format(where=" AND ".join(clauses)), params)
+
+
+def _ranked(found: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Sort candidates best first by the documented default order (vectorised)."""
     order = SOURCE_ORDER.get(measure, DEFAULT_SOURCE_ORDER)
-    src = order.index(row["source"]) if row["source"] in order else len(order)
-    unit = 0 if row["unit"] == MEASURES[measure].unit else 1
-    freq = _FREQ_ORDER.index(row["freq"]) if row["freq"] in _FREQ_ORDER else 9
-    gov = sector in ("general_gov", "central_gov", "local_gov")
-    valuation = {"nominal": 0 if gov else 1, "market": 1 if gov else 0}.get(row["valuation"], 2)
-    adjust = {"break_adjusted": 0, "unadjusted": 1}.get(row["adjustment"], 2)
-    return (src, unit, freq, valuation, adjust, int(row["series_id"]))
+    src = found["source"].map({s: i for i, s in enumerate(order)}).fillna(len(order))
+    unit = (found["unit"] != MEASURES[measure].unit).to_numpy(dtype=int)
+    freq = found["freq"].map({f: i for i, f in enumerate(_FREQ_ORDER)}).fillna(9)
+    gov = found["sector"].isin(_GOV_SECTORS).to_numpy()
+    valuation = found["valuation"].to_numpy(dtype=object)
+    val = np.where(valuation == "nominal", np.where(gov, 0, 1),
+                   np.where(valuation == "market", np.where(gov, 1, 0), 2))
+    adjust = found["adjustment"].map({"break_adjusted": 0, "unadjusted": 1}).fillna(2)
+    keys = (found["series_id"].to_numpy(), adjust.to_numpy(), val, freq.to_numpy(), unit,
+            src.to_numpy())
+    ranked: pd.DataFrame = found.iloc[np.lexsort(keys)]  # the last key sorts first
+    return ranked
+
+
+_INFO_FIELDS: Final[tuple[str, ...]] = (
+    "country", "sector", "measure", "source", "dataset", "series_key", "unit", "valuation",
+    "adjustment", "freq", "title", "vintage", "url",
+)
+
+
+def _info(row: Mapping[Any, Any], measure: str) -> FrozenInfo:
+    """Return the :class:`SeriesInfo` fields of a metadata row as read-only text."""
+    out = {}
+    for key in _INFO_FIELDS:
+        value = measure if key == "measure" else row.get(key)
+        out[key] = "" if value is None or value is pd.NA or value != value else str(value)
+    return FrozenInfo(out)
+
+
+def _observations(st: Store, ids: Sequence[int]) -> pd.DataFrame:
+    marks = ",".join("?" * len(ids))
+    return st.query(f"SELECT series_id, period, value FROM observations "
+                    f"WHERE series_id IN ({marks})", [int(i) for i in ids])
 
 
 def _not_found(
@@ -136,39 +229,6 @@ def _not_found(
         + (f" with {extra}" if extra else "")
         + f". Available:\n{options.to_string(index=False)}"
     )
-
-
-def _choose(found: pd.DataFrame, measure: str, sector: str) -> pd.Series:
-    """Return the candidate row the documented default order prefers."""
-    ranks = [_rank(row, measure, sector) for _, row in found.iterrows()]
-    return found.iloc[ranks.index(min(ranks))]
-
-
-def _as_series(row: pd.Series, obs: pd.DataFrame, measure: str) -> pd.Series:
-    """Build the catalog's Series (PeriodIndex, ``attrs["info"]``) from a series row."""
-    country, sector = str(row["country"]), str(row["sector"])
-    index = to_period_index(obs["period"].to_numpy(), str(row["freq"]))
-    out = pd.Series(
-        obs["value"].to_numpy(dtype=float), index=index, name=f"{country}.{sector}.{measure}"
-    )
-    out.index.name = "period"
-    info = SeriesInfo(
-        country=country,
-        sector=sector,
-        measure=measure,
-        source=str(row["source"]),
-        dataset=str(row["dataset"]),
-        series_key=str(row["series_key"]),
-        unit=str(row["unit"]),
-        valuation=str(row["valuation"] or ""),
-        adjustment=str(row["adjustment"] or ""),
-        freq=str(row["freq"]),
-        title=str(row["title"] or ""),
-        vintage=str(row["vintage"] or ""),
-        url=str(row["url"] or ""),
-    )
-    out.attrs["info"] = info.to_dict()
-    return out
 
 
 def series(
@@ -219,23 +279,24 @@ def series(
     >>> round(hh["2008Q4"], 1)  # doctest: +SKIP
     17.6
     """
-    country = check_country(country)
-    sector = check_sector(sector or "economy")
-    measure = check_measure(measure)
-    st = store or Store()
-    filters = {
-        "source": source,
-        "dataset": dataset,
-        "unit": unit,
-        "valuation": valuation,
-        "adjustment": adjustment,
-        "freq": freq,
-    }
-    found = st.find_series(country=country, sector=sector, measure=measure, **filters)
+    country = check_country(_text(country, "country", "CN"))
+    sector = check_sector(_text(sector or "economy", "sector", "households"))
+    measure = check_measure(_text(measure, "measure", "debt_gdp"))
+    filters = {"source": source, "dataset": dataset, "unit": unit, "valuation": valuation,
+               "adjustment": adjustment, "freq": freq}
+    choices = _check_choices(filters)
+    st = _store(store)
+    found = _candidates(st, measure, [country], [sector], choices)
     if found.empty:
         raise _not_found(st, country, sector, measure, filters)
-    row = _choose(found, measure, sector)
-    return _as_series(row, st.observations([int(row["series_id"])]), measure)
+    row = _ranked(found, measure).iloc[0].to_dict()
+    obs = _observations(st, [int(row["series_id"])]).sort_values("period")
+    index = to_period_index(obs["period"].to_numpy(), str(row["freq"]))
+    index.name = "period"
+    out = pd.Series(obs["value"].to_numpy(dtype=float), index=index,
+                    name=f"{country}.{sector}.{measure}")
+    out.attrs["info"] = _info(row, measure)
+    return out
 
 
 def panel(
@@ -281,36 +342,64 @@ def panel(
         If a combination is missing (unless ``skip_missing``) or the series
         have different frequencies (pass ``freq=``).
     """
-    cs = [check_country(c) for c in ([countries] if isinstance(countries, str) else countries)]
-    ss = [
-        check_sector(s or "economy")
-        for s in ([sectors] if isinstance(sectors, str) or sectors is None else sectors)
-    ]
-    measure = check_measure(measure)
-    st = store or Store()
-    found = st.find_series(measure=measure, **choices)  # one query for every column
-    chosen: dict[tuple[str, str], pd.Series] = {}
-    for c in cs:
-        for s in ss:
-            candidates = found[(found["country"] == c) & (found["sector"] == s)]
-            if not candidates.empty:
-                chosen[(c, s)] = _choose(candidates, measure, s)
-            elif not skip_missing:
-                raise _not_found(st, c, s, measure, dict(choices))
-    ids = [int(row["series_id"]) for row in chosen.values()]
-    obs = st.observations(ids).groupby("series_id")
-    columns = {key: _as_series(row, obs.get_group(int(row["series_id"])), measure)
-               for key, row in chosen.items()}
-    info = {f"{c}.{s}": one.attrs["info"] for (c, s), one in columns.items()}
-    freqs = {s.attrs["info"]["freq"] for s in columns.values()}
+    cs = list(dict.fromkeys(check_country(_text(c, "countries", "CN"))
+                            for c in _codes(countries, "countries", allow_none=False)))
+    ss = list(dict.fromkeys(check_sector(_text(s or "economy", "sectors", "households"))
+                            for s in _codes(sectors, "sectors", allow_none=True)))
+    measure = check_measure(_text(measure, "measure", "debt_gdp"))
+    if not isinstance(skip_missing, bool):
+        raise BadInputError(f"skip_missing must be True or False; got {skip_missing!r}.")
+    checked = _check_choices(choices)
+    st = _store(store)
+    ranked = _ranked(_candidates(st, measure, cs, ss, checked), measure)
+    best = ranked.drop_duplicates(["country", "sector"], keep="first")
+    rows = {(str(r["country"]), str(r["sector"])): r for r in best.to_dict("records")}
+    wanted = [(c, s) for c in cs for s in ss]
+    chosen = [key for key in wanted if key in rows]
+    if not skip_missing and len(chosen) < len(wanted):
+        c, s = next(key for key in wanted if key not in rows)
+        raise _not_found(st, c, s, measure, dict(choices))
+    freqs = sorted({str(rows[key]["freq"]) for key in chosen})
     if len(freqs) > 1:
-        raise NotFoundError(f"The series mix frequencies {sorted(freqs)}; pass freq='Q' or 'A'.")
-    frame = pd.concat(columns, axis=1) if columns else pd.DataFrame()
-    if columns:
-        frame.columns = pd.MultiIndex.from_tuples(list(columns), names=["country", "sector"])
-        frame = frame.sort_index()
+        raise NotFoundError(f"The series mix frequencies {freqs}; pass freq='Q' or 'A'.")
+    info = FrozenInfo({f"{c}.{s}": _info(rows[(c, s)], measure) for c, s in chosen})
+    if not chosen:
+        frame = pd.DataFrame()
+        frame.attrs["info"] = info
+        return frame
+    ids = np.array([int(rows[key]["series_id"]) for key in chosen])
+    obs = _observations(st, ids.tolist())
+    ordinals = to_period_index(obs["period"].to_numpy(), freqs[0]).asi8  # type: ignore[attr-defined]
+    periods, row_at = np.unique(ordinals, return_inverse=True)
+    sorter = np.argsort(ids)
+    col_at = sorter[np.searchsorted(ids, obs["series_id"].to_numpy(), sorter=sorter)]
+    values = np.full((len(periods), len(chosen)), np.nan)
+    values[row_at, col_at] = obs["value"].to_numpy(dtype=float)
+    index = pd.PeriodIndex(pd.arrays.PeriodArray(periods, dtype=pd.PeriodDtype(
+        _PANDAS_FREQ[freqs[0]])), name="period")
+    columns = pd.MultiIndex.from_tuples(chosen, names=["country", "sector"])
+    frame = pd.DataFrame(values, index=index, columns=columns)
     frame.attrs["info"] = info
     return frame
+
+
+def _codes(values: object, name: str, *, allow_none: bool) -> list[Any]:
+    if values is None and allow_none:
+        return [None]
+    if isinstance(values, str):
+        return [values]
+    if not isinstance(values, list | tuple | pd.Index | np.ndarray) or len(values) == 0:
+        raise BadInputError(f"{name} must be a code or a non-empty list of codes; "
+                            f"got {values!r}.")
+    return list(values)
+
+
+def _store(store: object) -> Store:
+    if store is None:
+        return Store()
+    if not isinstance(store, Store):
+        raise BadInputError(f"store must be a debtcycle Store; got {type(store).__name__}.")
+    return store
 
 
 def available(store: Store | None = None, **filters: str | None) -> pd.DataFrame:

@@ -18,11 +18,12 @@ below 2 pp, 2.5% at or above 10 pp, linear in between.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.analytics.gaps.hp_filter import BIS_LAMBDA, hp_one_sided
 from debtcycle.errors import BadInputError
 
@@ -98,6 +99,15 @@ class CreditGap(Result):
     def published(self) -> pd.DataFrame:
         """Return only the rows with a gap (after the burn-in period)."""
         return self.to_frame().dropna(subset=["gap"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return country, sector, lambda, the published rows and the source metadata."""
+        lamb = int(self.lamb) if float(self.lamb).is_integer() else self.lamb
+        rows = [{"period": str(p), "ratio": float(r.ratio), "trend": float(r.trend),
+                 "gap": float(r.gap), "buffer_guide": float(r.buffer_guide)}
+                for p, r in self.published().iterrows()]
+        return {"country": self.country, "sector": self.sector, "lambda": lamb, "data": rows,
+                "source": jsonable(self.provenance)}
 
 
 def credit_gap(

@@ -3,8 +3,13 @@
 The BIS advises against comparing DSR levels across countries (national
 definitions of income and debt differ); what carries information is the DSR
 relative to the country's own history.  Drehmann and Juselius (2014) use the
-deviation from the country mean; a real-time version (expanding mean, data up
-to each date only) is offered for out-of-sample work.
+deviation from the full-sample country mean, which lets later years move every
+earlier value (a 1999-2019 mean judges 2005 with 2019's data).  The default here
+is the real-time version: the mean of the data up to each date (expanding);
+the full-sample mean is an explicit option (``expanding=False``).
+
+:func:`splice_dsr` joins the 2019 bulk file with the later BIS API vintage by a
+stated rule (additive level shift over the overlap).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import pandas as pd
 from debtcycle.analytics._result import Result
 from debtcycle.errors import BadInputError
 
-__all__ = ["DsrDeviation", "dsr_deviation"]
+__all__ = ["DsrDeviation", "DsrSplice", "dsr_deviation", "splice_dsr"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ def _reference(values: pd.Series, expanding: bool, min_periods: int) -> pd.Serie
 
 
 def dsr_deviation(
-    dsr: pd.DataFrame | pd.Series, *, expanding: bool = False, min_periods: int = 20
+    dsr: pd.DataFrame | pd.Series, *, expanding: bool = True, min_periods: int = 20
 ) -> DsrDeviation:
     """Deviation of each debt service ratio from its own long-run mean.
 
@@ -60,8 +65,8 @@ def dsr_deviation(
         DSR in % of income on a PeriodIndex; one column per series (e.g.
         ``"US households"``), or one series.
     expanding : bool
-        If True, the mean uses data up to each date only (no look-ahead);
-        else the full-sample mean (as the BIS and Drehmann-Juselius 2014).
+        If True (default), the mean uses data up to each date only (no
+        look-ahead); False: the full-sample mean (as Drehmann-Juselius 2014).
     min_periods : int
         Observations needed before an expanding mean is reported.
 
@@ -87,3 +92,55 @@ def dsr_deviation(
         params={"expanding": expanding, "min_periods": min_periods},
         provenance=dict(frame.attrs.get("info", {})),
     )
+
+
+@dataclass(frozen=True)
+class DsrSplice(Result):
+    """A DSR series joined from an older and a newer vintage.
+
+    Attributes
+    ----------
+    spliced : Series
+        The newer vintage where it exists; before it, the older vintage plus
+        ``shift`` (so the whole series is on the newer vintage's level).
+    shift : float
+        Mean of (newer - older) over the overlapping periods, pp.
+    overlap : int
+        Number of overlapping periods.
+    """
+
+    spliced: pd.Series
+    shift: float
+    overlap: int
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the spliced series as a one-column table."""
+        return self.spliced.to_frame("dsr")
+
+
+def splice_dsr(older: pd.Series, newer: pd.Series, *, min_overlap: int = 8) -> DsrSplice:
+    """Join two DSR vintages: the newer one where it exists, the older one shifted before it.
+
+    Rule: the newer vintage is the official figure wherever it has a value; for
+    earlier periods the older vintage is used, shifted by the mean difference
+    (newer - older) over the periods both cover, so there is no level jump at
+    the join.  Periods after the older vintage ends come from the newer only.
+
+    Raises
+    ------
+    BadInputError
+        If the two overlap on fewer than ``min_overlap`` periods.
+    """
+    old, new = older.dropna().astype(float), newer.dropna().astype(float)
+    both = old.index.intersection(new.index)
+    if len(both) < min_overlap:
+        raise BadInputError(f"splice_dsr: the vintages overlap on {len(both)} periods; need "
+                            f"at least {min_overlap} to estimate the level shift.")
+    shift = float((new[both] - old[both]).mean())
+    head = old[old.index < new.index[0]] + shift
+    spliced = pd.concat([head, new]).rename(newer.name or older.name)
+    return DsrSplice(spliced=spliced, shift=shift, overlap=len(both),
+                     params={"rule": "newer vintage; older shifted by the mean overlap "
+                             "difference before it", "min_overlap": min_overlap},
+                     provenance={"older": dict(older.attrs.get("info", {})),
+                                 "newer": dict(newer.attrs.get("info", {}))})

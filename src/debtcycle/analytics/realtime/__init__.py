@@ -19,6 +19,7 @@ from debtcycle.analytics.realtime.benchmark import (
     BIS_GAP_THRESHOLDS,
     GFC_YEARS,
     band_predictions,
+    band_table,
     gap_band,
     without_gfc,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "Predictor",
     "RealTimeRecord",
     "band_predictions",
+    "band_table",
     "brier_score",
     "calibration_table",
     "expanding_deviation",

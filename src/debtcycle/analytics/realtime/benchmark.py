@@ -18,7 +18,9 @@ import pandas as pd
 from debtcycle.analytics.realtime.expanding import training_rows
 from debtcycle.errors import BadInputError
 
-__all__ = ["BIS_GAP_THRESHOLDS", "GFC_YEARS", "band_predictions", "gap_band", "without_gfc"]
+__all__ = [
+    "BIS_GAP_THRESHOLDS", "GFC_YEARS", "band_predictions", "band_table", "gap_band", "without_gfc",
+]
 
 #: Lower and upper thresholds of the Basel III buffer guide, pp of GDP (BCBS 2010).
 BIS_GAP_THRESHOLDS: Final[tuple[float, float]] = (2.0, 10.0)
@@ -111,3 +113,35 @@ def without_gfc(
     overlap = (s + a <= last) & (s + b >= first)
     kept: pd.DataFrame = sample[~overlap]
     return kept
+
+
+def band_table(
+    sample: pd.DataFrame,
+    *,
+    score: str = "credit_gap",
+    outcome: str = "y",
+    thresholds: tuple[float, float] = BIS_GAP_THRESHOLDS,
+) -> pd.DataFrame:
+    """Event frequency by BIS gap band over the given (known) rows, as :func:`band_predictions`.
+
+    Returns
+    -------
+    DataFrame
+        One row per band 0, 1, 2: ``band``, ``gap_range``, ``n``, ``events``,
+        ``probability`` (events plus one pseudo-observation at the pooled frequency,
+        over n + 1).
+    """
+    rows = sample[sample[score].notna() & sample[outcome].notna()]
+    if rows.empty:
+        raise BadInputError("band_table: no row has both a gap and an outcome.")
+    bands = gap_band(rows[score], thresholds)
+    pooled = float(rows[outcome].mean())
+    lo, hi = thresholds
+    ranges = (f"<= {lo:g}", f"{lo:g} to {hi:g}", f"> {hi:g}")
+    out = []
+    for band, label in enumerate(ranges):
+        hist = rows.loc[bands == band, outcome]
+        out.append({"band": band, "gap_range": label, "n": len(hist),
+                    "events": int(hist.sum()),
+                    "probability": (float(hist.sum()) + pooled) / (len(hist) + 1.0)})
+    return pd.DataFrame(out)

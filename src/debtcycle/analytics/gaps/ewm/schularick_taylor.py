@@ -27,9 +27,12 @@ from debtcycle.analytics.gaps.ewm.roc import Auroc, auroc
 from debtcycle.errors import BadInputError
 
 __all__ = [
+    "ANNUAL_LAMBDA",
+    "ANNUAL_MIN_HISTORY",
     "ST2012_COUNTRIES",
     "WAR_YEARS",
     "StLogit",
+    "annual_credit_gaps",
     "credit_growth_panel",
     "schularick_taylor",
 ]
@@ -143,3 +146,43 @@ def schularick_taylor(
         params={"countries": list(countries), "start": start, "end": end, "lags": len(lags),
                 "fixed_effects": fixed_effects, "excluded_years": excluded},
     )
+
+
+#: Annual HP smoothing matching the BIS quarterly 400,000 by the Ravn-Uhlig (2002)
+#: rule (lambda scales with the 4th power of the frequency ratio): 400,000 / 4**4.
+ANNUAL_LAMBDA: Final = 400_000 / 4**4
+#: Years of burn-in before an annual gap is reported (the BIS's ten years).
+ANNUAL_MIN_HISTORY: Final = 10
+
+
+def annual_credit_gaps(ratio: pd.DataFrame) -> pd.DataFrame:
+    """One-sided HP credit-to-GDP gap of annual ratios, restarted after each data break.
+
+    Each country's ratio is split into uninterrupted stretches (JST has war-time
+    holes); each stretch is filtered on its own with :data:`ANNUAL_LAMBDA` and
+    reports a gap after :data:`ANNUAL_MIN_HISTORY` years, so every value uses
+    data up to its own year only.
+
+    Parameters
+    ----------
+    ratio : DataFrame
+        Credit in % of GDP, annual, one column per country.
+
+    Returns
+    -------
+    DataFrame
+        Gaps in pp, same shape (NaN during burn-in and holes).
+    """
+    from debtcycle.analytics.gaps.hp_filter import hp_one_sided
+
+    out = pd.DataFrame(np.nan, index=ratio.index, columns=ratio.columns)
+    for country in ratio.columns:
+        values = ratio[country]
+        block = values.isna().cumsum()
+        for _, stretch in values[values.notna()].groupby(block[values.notna()]):
+            if len(stretch) <= ANNUAL_MIN_HISTORY:
+                continue
+            trend = hp_one_sided(stretch, lamb=ANNUAL_LAMBDA)
+            gap = (stretch - trend).iloc[ANNUAL_MIN_HISTORY:]
+            out.loc[gap.index, country] = gap.to_numpy()
+    return out

@@ -32,7 +32,9 @@ _LAZY: dict[str, str] = {
     "Store": "debtcycle.store",
     "build_store": "debtcycle.store",
     "available": "debtcycle.catalog",
+    "list_series": "debtcycle.catalog",
     "panel": "debtcycle.catalog",
+    "search": "debtcycle.catalog",
     "series": "debtcycle.catalog",
     # leverage (facade/leverage.py)
     "align": "debtcycle.facade.leverage",

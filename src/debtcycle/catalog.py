@@ -35,7 +35,9 @@ __all__ = [
     "FrozenInfo",
     "SeriesInfo",
     "available",
+    "list_series",
     "panel",
+    "search",
     "series",
     "to_period_index",
 ]
@@ -408,3 +410,158 @@ def available(store: Store | None = None, **filters: str | None) -> pd.DataFrame
     if checked.get("country"):
         checked["country"] = check_country(str(checked["country"]))
     return (store or Store()).find_series(**checked)
+
+
+#: Columns of :func:`list_series` and :func:`search`, in order.
+LIST_COLUMNS: Final[list[str]] = [
+    "country", "sector", "measure", "source", "dataset", "series_key", "unit", "valuation",
+    "adjustment", "freq", "first_period", "last_period", "n_obs", "vintage", "title",
+]
+
+
+_LIST_SQL: Final[str] = (
+    "SELECT s.*, f.vintage, c.first_period, c.last_period, c.n_obs FROM series s "
+    "JOIN (SELECT series_id, min(period) AS first_period, max(period) AS last_period, "
+    "count(*) AS n_obs FROM observations GROUP BY series_id) c USING (series_id) "
+    "LEFT JOIN files f USING (dataset) WHERE {where}"
+)
+
+
+def _listing(st: Store, **filters: str) -> pd.DataFrame:
+    where = " AND ".join(f"s.{column} = ?" for column in filters) or "TRUE"
+    found = st.query(_LIST_SQL.format(where=where), list(filters.values()))
+    out = found.reindex(columns=LIST_COLUMNS)
+    for column in ("first_period", "last_period"):
+        out[column] = pd.to_datetime(out[column]).dt.date.astype(str)
+    for column in LIST_COLUMNS:
+        if column not in ("n_obs", "first_period", "last_period"):
+            out[column] = out[column].fillna("").astype(str)
+    out["n_obs"] = out["n_obs"].astype(int)
+    return out.sort_values(["country", "sector", "measure", "source", "series_key"],
+                           ignore_index=True)
+
+
+def list_series(
+    country: str | None = None,
+    sector: str | None = None,
+    measure: str | None = None,
+    source: str | None = None,
+    *,
+    store: Store | None = None,
+) -> pd.DataFrame:
+    """List the series the store holds, optionally filtered by codes.
+
+    Parameters
+    ----------
+    country, sector, measure : str, optional
+        Canonical codes (checked against the vocabulary; alpha-3 codes and
+        English country names are accepted).
+    source : str, optional
+        Publisher code (``bis``, ``fred``, ``imf``, ``gmd``, ``jst``, ...).
+    store : Store, optional
+        Store to read; default the user's store.
+
+    Returns
+    -------
+    DataFrame
+        One row per series, columns :data:`LIST_COLUMNS` (coverage as first and
+        last period start dates, number of observations, vintage), sorted by
+        country, sector, measure and source.
+
+    Raises
+    ------
+    BadInputError
+        A filter is not text.
+    NotFoundError
+        An unknown code, or a source the store does not hold (the message lists
+        the sources it holds).
+
+    Examples
+    --------
+    >>> list_series("CN", measure="debt_gdp", source="bis")  # doctest: +SKIP
+    """
+    filters: dict[str, str] = {}
+    if country is not None:
+        filters["country"] = check_country(_text(country, "country", "CN"))
+    if sector is not None:
+        filters["sector"] = check_sector(_text(sector, "sector", "households"))
+    if measure is not None:
+        filters["measure"] = check_measure(_text(measure, "measure", "debt_gdp"))
+    st = _store(store)
+    if source is not None:
+        code = _text(source, "source", "bis").strip().lower()
+        held = sorted(st.query("SELECT DISTINCT source FROM series")["source"])
+        if code not in held:
+            raise NotFoundError(f"Source {source!r} is not in the store; it holds "
+                                f"{', '.join(held)}.")
+        filters["source"] = code
+    return _listing(st, **filters)
+
+
+def _haystack(listing: pd.DataFrame) -> pd.Series:
+    """One lower-case text per series: codes, names, descriptions, keys and titles."""
+    from debtcycle.vocab import SECTORS, country_name
+
+    def name(code: str) -> str:
+        try:
+            return country_name(code)
+        except NotFoundError:  # a code the store holds but the vocabulary lacks (e.g. XK)
+            return ""
+
+    names = {c: name(c) for c in listing["country"].unique() if c}
+    sectors = listing["sector"].map(lambda x: SECTORS.get(x, ""))
+    measures = listing["measure"].map(lambda x: MEASURES[x].description if x in MEASURES else "")
+    parts = [listing[c] for c in ("country", "sector", "measure", "source", "dataset",
+                                  "series_key", "unit", "valuation", "title")]
+    text = listing["country"].map(names).fillna("")
+    for part in (*parts, sectors, measures):
+        text = text + " " + part
+    lower = text.str.lower()  # codes as written (nonfin_corp) and as words (nonfin corp)
+    both: pd.Series = lower + " " + lower.str.replace("_", " ", regex=False)
+    return both
+
+
+def search(text: str, *, limit: int | None = 100, store: Store | None = None) -> pd.DataFrame:
+    """Find stored series whose codes, names, descriptions, keys or titles contain every word.
+
+    Parameters
+    ----------
+    text : str
+        Words to look for, case-insensitive, all required (``"china household debt"``,
+        ``"Q:CN:H"``, ``"house prices japan"``).
+    limit : int, optional
+        Most rows returned (``None``: all).
+    store : Store, optional
+        Store to read; default the user's store.
+
+    Returns
+    -------
+    DataFrame
+        Rows as :func:`list_series`, series matching more words in their
+        title and key first, then by country, sector, measure.
+
+    Raises
+    ------
+    BadInputError
+        ``text`` is not text, is empty, or ``limit`` is not a positive int.
+    """
+    query = _text(text, "text", "china households").strip().lower()
+    words = query.split()
+    if not words:
+        raise BadInputError("search text is empty; give words such as 'china households'.")
+    if len(words) > 20 or len(query) > 200:
+        raise BadInputError("search text is too long; give at most 20 words.")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)
+                              or limit < 1):
+        raise BadInputError(f"limit must be a positive whole number or None; got {limit!r}.")
+    listing = _listing(_store(store))
+    hay = _haystack(listing)
+    hit = np.ones(len(listing), dtype=bool)
+    for word in words:
+        hit &= hay.str.contains(word, regex=False).to_numpy()
+    found = listing[hit]
+    titles = (found["title"] + " " + found["series_key"]).str.lower()
+    score = sum(titles.str.contains(w, regex=False).astype(int) for w in words)
+    order = np.lexsort((np.arange(len(found)), -np.asarray(score, dtype=int)))
+    out: pd.DataFrame = found.iloc[order].reset_index(drop=True)
+    return out if limit is None else out.head(limit)

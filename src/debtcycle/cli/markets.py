@@ -72,11 +72,11 @@ def _phase_view(table: pd.DataFrame) -> pd.DataFrame:
     return view
 
 
-def _phases(country: str, sector: str | None, *, as_json: bool, out: Path | None,
+def _phases(country: str, sector: str | None, *, basis: str, as_json: bool, out: Path | None,
             chart: Path | None) -> None:
     import debtcycle
 
-    result = debtcycle.markets(country, sector)
+    result = debtcycle.markets(country, sector, basis=basis)
     files: list[str] = []
     if out is not None:
         files.append(str(write_table(result.to_frame(), out, meta=result.series, index=False)))
@@ -192,6 +192,8 @@ def markets_command(
         help="event: property-peak, consolidation or a period (2016Q1).")] = "property-peak",
     threshold: Annotated[float, typer.Option(
         help="Consolidation: primary-balance improvement, % of GDP.")] = 1.5,
+    basis: Annotated[str, typer.Option(
+        help="price (best price index) or total_return (JST annual total returns).")] = "price",
     out: OutOption = None,
     chart: ChartOption = None,
     as_json: JsonOption = False,
@@ -213,7 +215,7 @@ def markets_command(
             raise BadInputError("Usage: debtcycle markets scenario FILE.toml.")
         _scenario(rest[0], as_json=as_json, out=out)
     elif len(args) == 1:
-        _phases(args[0], sector, as_json=as_json, out=out, chart=chart)
+        _phases(args[0], sector, basis=basis, as_json=as_json, out=out, chart=chart)
     else:
         raise BadInputError(_USAGE)
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from debtcycle.errors import BadInputError, NotFoundError
 from debtcycle.facade._common import (
+    check_choice,
     check_int,
     check_number,
     country_code,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from debtcycle.analytics.markets.summary import MarketSummary
 
 __all__ = [
+    "BASES",
     "BSR_PEAKS",
     "CONSOLIDATION",
     "PROPERTY_PEAK",
@@ -63,6 +65,8 @@ __all__ = [
     "scenario_markets",
 ]
 
+#: Return bases of :func:`markets`.
+BASES: Final = ("price", "total_return")
 #: Sectors whose phases are measured by default.
 SECTORS: Final = ("households", "nonfin_corp", "general_gov")
 #: Event names.
@@ -107,9 +111,13 @@ def _cumulated(returns: pd.Series) -> pd.Series:
     return out
 
 
-def _equity(code: str) -> tuple[pd.Series, str] | None:
+def _equity(code: str, basis: str = "price") -> tuple[pd.Series, str] | None:
     from debtcycle.analytics.markets._series import as_freq
 
+    if basis == "total_return":
+        tr = _try(code, "equity_return", source="jst")
+        return (_cumulated(tr), "total return index (JST eq_tr, annual)") if tr is not None \
+            and tr.notna().sum() > 5 else None
     if code == "US":
         found = _try(code, "equity_index", source="shiller")
         if found is not None:
@@ -136,8 +144,9 @@ def _cpi(code: str) -> pd.Series | None:
     return None
 
 
-def _bond_nominal(code: str, cpi: pd.Series | None) -> tuple[pd.Series, str] | None:
-    if code == "US" and cpi is not None:
+def _bond_nominal(code: str, cpi: pd.Series | None, basis: str = "price"
+                  ) -> tuple[pd.Series, str] | None:
+    if code == "US" and cpi is not None and basis == "price":
         real = _try(code, "bond_tr_real", source="shiller")
         if real is not None:
             nominal = (real * cpi.reindex(real.index)).dropna()
@@ -167,7 +176,7 @@ def _yield(code: str, *, monthly_only: bool = False) -> pd.Series | None:
     return best
 
 
-def market_series(country: str) -> dict[str, Any]:
+def market_series(country: str, basis: str = "price") -> dict[str, Any]:
     """Return the market series :func:`markets` uses for ``country``, with their metadata.
 
     Returns
@@ -188,14 +197,14 @@ def market_series(country: str) -> dict[str, Any]:
     assets: dict[str, pd.Series] = {}
     info: dict[str, dict[str, Any]] = {}
     cpi = _cpi(code)
-    equity = _equity(code)
+    equity = _equity(code, basis)
     if equity is not None:
         assets["equity_nominal"] = equity[0]
         info["equity_nominal"] = _info(equity[0], equity[1])
         if cpi is not None:
             assets["equity_real"] = deflate(equity[0], cpi)
             info["equity_real"] = {**_info(equity[0], equity[1]), "deflator": _info(cpi)}
-    bond = _bond_nominal(code, cpi)
+    bond = _bond_nominal(code, cpi, basis)
     if bond is not None:
         assets["bond_nominal"] = bond[0]
         info["bond_nominal"] = _info(bond[0], bond[1])
@@ -238,8 +247,8 @@ def _boot(level: object, n_boot: object, seed: object) -> dict[str, Any]:
             "seed": check_int(seed, "seed", low=0)}
 
 
-def markets(country: str, sector: str | None = None, *, level: float = 0.9,
-            n_boot: int = 2000, seed: int = 0) -> MarketPhases:
+def markets(country: str, sector: str | None = None, *, basis: str = "price",
+            level: float = 0.9, n_boot: int = 2000, seed: int = 0) -> MarketPhases:
     """Equity and bond returns and 10-year-yield changes in each leverage phase.
 
     Parameters
@@ -249,6 +258,11 @@ def markets(country: str, sector: str | None = None, *, level: float = 0.9,
     sector : str, optional
         One sector's phases (default: households, non-financial corporations
         and general government).
+    basis : {"price", "total_return"}
+        ``price`` (default): the best price index (S&P Composite monthly for the
+        US, Nikkei and Shanghai Composite month ends), real bond total returns
+        from Shiller for the US; ``total_return``: JST annual equity and bond
+        total returns for every country (to 2020; comparable across countries).
     level : float
         Level of the bootstrap intervals (default 0.9).
     n_boot, seed : int
@@ -273,19 +287,22 @@ def markets(country: str, sector: str | None = None, *, level: float = 0.9,
     code = country_code(country)
     sectors = [sector_code(sector)] if sector is not None else list(SECTORS)
     boot = _boot(level, n_boot, seed)
-    data = market_series(code)
+    chosen = check_choice(basis, BASES, "basis")
+    data = market_series(code, chosen)
     table = _phase_tables(code, sectors)
     parts = [phase_returns(group.drop(columns="sector").reset_index(drop=True),
                            data["assets"], data["rates"], **boot).assign(sector=sec)
              for sec, group in table.groupby("sector", sort=False)]
     out = pd.concat(parts, ignore_index=True)
     out = out[["sector", *[c for c in out.columns if c != "sector"]]]
+    first_year = min(pd.Period(p).year for p in table["start"]) - 5  # charts only
+    kept = {name: s[s.index.year >= first_year]
+            for name, s in {**data["assets"], **data["rates"]}.items()}
     levels = pd.concat([pd.DataFrame({"variable": name, "date": s.index.to_timestamp(),
                                       "value": s.to_numpy(dtype=float)})
-                        for name, s in {**data["assets"], **data["rates"]}.items()],
-                       ignore_index=True)
+                        for name, s in kept.items()], ignore_index=True)
     return MarketPhases(country=code, table=out, series=data["info"], levels=levels,
-                        params={"sectors": sectors, **boot,
+                        params={"sectors": sectors, "basis": chosen, **boot,
                                 "bootstrap": "moving block, block = n ** (1/3) returns",
                                 "phases": "debtcycle.phases (BIS debt/GDP)"},
                         provenance={"phases": "BIS WS_TC via debtcycle.phases"})
@@ -294,6 +311,9 @@ def markets(country: str, sector: str | None = None, *, level: float = 0.9,
 def markets_summary(countries: Sequence[str] | None = None, *, n_boot: int = 500,
                     seed: int = 0) -> MarketSummary:
     """Cross-country medians of equity and bond returns by sector and phase label.
+
+    Every country on the same basis: JST annual total returns (equities and
+    bonds, real, to 2020) over its BIS leverage phases.
 
     Countries without phases or market data are skipped (listed in the result's
     ``params["skipped"]``).
@@ -306,14 +326,15 @@ def markets_summary(countries: Sequence[str] | None = None, *, n_boot: int = 500
     skipped: list[str] = []
     for code in codes:
         try:
-            tables[code] = markets(code, n_boot=n_boot, seed=seed).table
+            tables[code] = markets(code, basis="total_return", n_boot=n_boot, seed=seed).table
         except NotFoundError:
             skipped.append(code)
     if not tables:
         raise NotFoundError(f"No phases with market data for {', '.join(codes)}.")
     table = label_summary(tables)
     return MarketSummary(table=table, params={"countries": list(tables), "skipped": skipped,
-                                              "statistic": "median across phases"})
+                                              "statistic": "median across phases",
+                                              "basis": "JST total returns, real"})
 
 
 def _peak(code: str) -> pd.Period:

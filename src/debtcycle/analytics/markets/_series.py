@@ -9,6 +9,8 @@ its December value, an annual one its 2008 value).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -37,8 +39,15 @@ def periods_per_year(series: pd.Series) -> int:
 
 
 def end_times(index: pd.PeriodIndex) -> np.ndarray:
-    """Return the last day of each period as ``datetime64[D]``."""
-    return np.asarray(index.end_time.normalize().values, dtype="datetime64[D]")
+    """Return the last day of each period as ``datetime64[D]`` (any year, via ordinals)."""
+    daily: Any = index.asfreq("D", how="E")
+    days = np.asarray(daily.asi8, dtype=np.int64)  # days since 1970-01-01
+    out: np.ndarray = days.astype("datetime64[D]")
+    return out
+
+
+def _end_day(period: pd.Period) -> np.datetime64:
+    return np.datetime64(int(period.asfreq("D", how="E").ordinal), "D")
 
 
 def as_freq(series: pd.Series, freq: str) -> pd.Series:
@@ -87,8 +96,7 @@ def window(series: pd.Series, start: pd.Period, end: pd.Period) -> pd.Series:
     if clean.empty:
         return clean
     ends = end_times(period_index(clean))
-    t0 = np.datetime64(start.end_time.normalize().date(), "D")
-    t1 = np.datetime64(end.end_time.normalize().date(), "D")
+    t0, t1 = _end_day(start), _end_day(end)
     first = max(int(np.searchsorted(ends, t0, side="right")) - 1, 0)
     last = int(np.searchsorted(ends, t1, side="right")) - 1
     if last <= first or ends[first] >= t1:

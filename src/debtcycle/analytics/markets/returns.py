@@ -17,8 +17,9 @@ from the level at the end of ``start`` to the level at the end of ``end``
 * ``<asset>_from`` / ``<asset>_to``: the observations used (a window the data
   cover only in part is cut to the data, and these say so).
 
-For each rate series (10-year yield, %): the levels at both ends and the
-change in basis points.  A row ``label = "all periods"`` gives the same
+For each rate series (10-year yield, %): the levels at both ends, the
+change in basis points and that change per year (``<rate>_bp_per_year``,
+comparable across phases of different length).  A row ``label = "all periods"`` gives the same
 figures from the first phase start to the last phase end: the unconditional
 benchmark each phase is read against.
 """
@@ -91,13 +92,16 @@ def asset_stats(level: pd.Series, start: pd.Period, end: pd.Period, *, level_ci:
 
 
 def rate_change(rate: pd.Series, start: pd.Period, end: pd.Period) -> dict[str, Any]:
-    """Return the rate at both ends of a window (%) and the change in basis points."""
+    """Return the rate at both ends of a window (%), the change and the change a year (bp)."""
     part = window(rate, start, end)
     if len(part) < 2:
-        return {"start": math.nan, "end": math.nan, "change_bp": math.nan, "from": None,
-                "to": None}
+        return {"start": math.nan, "end": math.nan, "change_bp": math.nan,
+                "bp_per_year": math.nan, "from": None, "to": None}
     first, last = float(part.iloc[0]), float(part.iloc[-1])
+    ends = end_times(period_index(part))
+    years = float((ends[-1] - ends[0]).astype(int)) / 365.25
     return {"start": first, "end": last, "change_bp": (last - first) * 100,
+            "bp_per_year": (last - first) * 100 / years if years > 0 else math.nan,
             "from": part.index[0], "to": part.index[-1]}
 
 
@@ -207,7 +211,7 @@ def label_summary(tables: Mapping[str, pd.DataFrame], *, asset: str = "equity_re
     Returns one row per (``sector``, ``label``): the number of phases and
     countries, the median annualised ``asset`` and ``bond`` returns (%), the
     share of phases with a negative ``asset`` return, and the median change of
-    ``rate`` (bp).  ``all periods`` rows are summarised too, as the benchmark.
+    ``rate`` per year (bp).  ``all periods`` rows are summarised too, as the benchmark.
     """
     frames = [t.assign(country=c) for c, t in tables.items() if not t.empty]
     if not frames:
@@ -216,7 +220,7 @@ def label_summary(tables: Mapping[str, pd.DataFrame], *, asset: str = "equity_re
     if "sector" not in data.columns:
         data["sector"] = ""
     cols = {f"{asset}_pct_pa": "median", f"{bond}_pct_pa": "median",
-            f"{rate}_change_bp": "median"}
+            f"{rate}_bp_per_year": "median"}
     cols = {k: v for k, v in cols.items() if k in data.columns}
     grouped = data.groupby(["sector", "label"], sort=True)
     out = grouped.agg(phases=("label", "size"), countries=("country", "nunique"),

@@ -61,3 +61,15 @@ def test_errors_are_one_line() -> None:
         assert code == 2, (args, out)
         assert "Traceback" not in out
         assert len([ln for ln in out.splitlines() if ln.strip()]) <= 2, out
+
+
+def test_scenario_market_channel() -> None:
+    spec = Path(__file__).resolve().parents[1] / "scenarios" / "us-debt-conversion.toml"
+    code, out = _run("scenario", str(spec), "--json")
+    assert code == 0, out
+    payload = json.loads(out)
+    params = payload["params"]
+    assert params["beta_low"] < params["beta"] < params["beta_high"]
+    assert 0 < params["earnings_yield"] < 0.2
+    for row in payload["data"]:
+        assert row["equity_low_pct"] <= row["equity_pct"] <= row["equity_high_pct"]

@@ -158,10 +158,11 @@ def _valuation_note(levels: pd.DataFrame, valuation: dict[str, str]) -> str:
         return ""
     where = ", ".join(f"{p}: {v:+.1f} pp" for p, v in off.items())
     bases = {valuation.get(s, "") for s in (*_ADDS_UP, "total_nonfin")}
-    why = (f"general_gov at {valuation.get('general_gov')} value, total_nonfin at "
+    why = (f"government at {valuation.get('general_gov')} value, the total at "
            f"{valuation.get('total_nonfin')} value" if len(bases) > 1
-           else "BIS sector series differ in coverage")
-    return f"households + nonfin_corp + general_gov minus total_nonfin ({why}): {where}."
+           else "the BIS sector series differ in coverage")
+    return (f"Households + firms + government minus the total non-financial sector ({why}): "
+            f"{where}.")
 
 
 def leverage(

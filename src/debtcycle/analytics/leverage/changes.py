@@ -20,6 +20,7 @@ import pandas as pd
 
 from debtcycle.analytics._result import Result
 from debtcycle.errors import BadInputError
+from debtcycle.periods import resolve
 
 __all__ = ["COMPONENTS", "Contributions", "LeverageChanges", "contributions", "leverage_changes"]
 
@@ -31,19 +32,11 @@ COMPONENTS: tuple[tuple[str, ...], ...] = (
 
 
 def _period(frame: pd.DataFrame, value: pd.Period | str) -> pd.Period:
-    index = pd.PeriodIndex(frame.index)
-    if str(value) == "last":
-        return pd.Period(frame.dropna(how="all").index[-1])
-    if str(value) == "first":
-        return pd.Period(frame.dropna(how="all").index[0])
-    period = value if isinstance(value, pd.Period) else pd.Period(str(value))
-    if period.freqstr[0] != index.freqstr[0]:
-        period = period.asfreq(index.freqstr, how="end")
-    if period < index[0] or period > index[-1]:
-        raise BadInputError(
-            f"{period} is outside the data ({index[0]} to {index[-1]}); choose a date inside."
-        )
-    return period
+    """Resolve a label (:mod:`debtcycle.periods`; also ``"first"``) against the data."""
+    have = frame.dropna(how="all").index
+    if str(value) == "first" and len(have):
+        return pd.Period(have[0])
+    return resolve(value, have, what="period")
 
 
 def _rows(frame: pd.DataFrame, *periods: pd.Period) -> pd.DataFrame:

@@ -155,3 +155,15 @@ def test_bad_inputs_are_one_line() -> None:
         debtcycle.markets("US", n_boot=5)
     with pytest.raises(debtcycle.BadInputError, match="event"):
         debtcycle.market_events("US", "sometime")
+
+
+def test_phase_start_events_are_the_phase_starts() -> None:
+    table = debtcycle.phases("US", "general_gov", stability=False).sectors["general_gov"].table
+    starts = [str(p) for p, lab in zip(table["start"], table["label"], strict=True)
+              if lab == "deleveraging"][int(table["label"].iloc[0] == "deleveraging"):]
+    study = debtcycle.market_events("US", "deleveraging-start", sector="general_gov",
+                                    n_boot=200)
+    assert list(study.events["period"]) == starts
+    # the yield path is 0 at the event and has one value per episode and step
+    bands = study.bands[study.bands["variable"] == "yield_10y"].set_index("k")
+    assert bands.loc[0, "mean"] == 0.0 and bands.loc[0, "n"] == len(starts)

@@ -101,11 +101,13 @@ def _phases(country: str, sector: str | None, *, basis: str, as_json: bool, out:
     announce(files)
 
 
-def _events(countries: list[str], event: str, *, as_json: bool, out: Path | None,
+def _events(countries: list[str], event: str, sector: str | None, *, as_json: bool,
+            out: Path | None,
             chart: Path | None, threshold: float) -> None:
     import debtcycle
 
-    result = debtcycle.market_events(countries or None, event, threshold=threshold)
+    result = debtcycle.market_events(countries or None, event, sector=sector or "general_gov",
+                                     threshold=threshold)
     files: list[str] = []
     if out is not None:
         files.append(str(write_table(result.bands, out, meta=result.provenance, index=False)))
@@ -189,7 +191,9 @@ def markets_command(
         help="One sector's phases (default households, nonfin_corp, general_gov).",
         show_default=False)] = None,
     event: Annotated[str, typer.Option(
-        help="event: property-peak, consolidation or a period (2016Q1).")] = "property-peak",
+        help="event: property-peak, consolidation, deleveraging-start (of --sector, default "
+             "general_gov), leveraging-start, stable-start or a period (2016Q1).")] =
+    "property-peak",
     threshold: Annotated[float, typer.Option(
         help="Consolidation: primary-balance improvement, % of GDP.")] = 1.5,
     basis: Annotated[str, typer.Option(
@@ -203,7 +207,7 @@ def markets_command(
         raise BadInputError(_USAGE)
     head, rest = args[0].lower(), args[1:]
     if head == "event":
-        _events(rest, event, as_json=as_json, out=out, chart=chart, threshold=threshold)
+        _events(rest, event, sector, as_json=as_json, out=out, chart=chart, threshold=threshold)
     elif head == "consolidations":
         if len(rest) != 1:
             raise BadInputError("Usage: debtcycle markets consolidations COUNTRY, e.g. US.")

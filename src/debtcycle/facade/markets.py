@@ -55,6 +55,7 @@ __all__ = [
     "BASES",
     "BSR_PEAKS",
     "CONSOLIDATION",
+    "PHASE_STARTS",
     "PROPERTY_PEAK",
     "SECTORS",
     "consolidations",
@@ -72,6 +73,7 @@ SECTORS: Final = ("households", "nonfin_corp", "general_gov")
 #: Event names.
 PROPERTY_PEAK: Final = "property-peak"
 CONSOLIDATION: Final = "consolidation"
+PHASE_STARTS: Final = ("leveraging-start", "deleveraging-start", "stable-start")
 #: The balance-sheet recessions of the issue: property-price peaks to study by default.
 BSR_PEAKS: Final = ("JP", "US", "ES", "CN")
 #: Smallest later fall of real house prices (%) for a peak to count as a bust.
@@ -390,7 +392,18 @@ def consolidations(country: str, *, threshold: float = 1.5,
                                    else {})})
 
 
-def _events(codes: list[str], event: str, threshold: float
+def _phase_starts(code: str, label: str, sector: str) -> list[tuple[str, pd.Period]]:
+    """Start quarters of the ``label`` phases of one sector (the first phase is no event)."""
+    import pandas as pd
+
+    table = _phase_tables(code, [sector])
+    first = pd.Period(table["start"].iloc[0])
+    return [(f"{code} {sector} {p}", pd.Period(p)) for p, lab in
+            zip(table["start"], table["label"], strict=True)
+            if lab == label and pd.Period(p) != first]
+
+
+def _events(codes: list[str], event: str, threshold: float, sector: str = "general_gov"
             ) -> tuple[dict[str, pd.Period], list[dict[str, Any]]]:
     import pandas as pd
 
@@ -416,6 +429,12 @@ def _events(codes: list[str], event: str, threshold: float
                 rows.append({"episode": name, "country": code, "period": str(eve),
                              "event": f"consolidation {name.split(' ')[1]} "
                                       f"(dCAPB {ep['change_capb']:.1f}% of GDP, {ep['basis']})"})
+        elif kind in PHASE_STARTS:
+            label = kind.removesuffix("-start")
+            for name, at in _phase_starts(code, label, sector):
+                events[name] = at
+                rows.append({"episode": name, "country": code, "period": str(at),
+                             "event": f"start of a {label} phase of {sector} debt/GDP (BIS)"})
         else:
             spec = parse_period(event, what="event")
             if isinstance(spec, str):
@@ -459,7 +478,8 @@ def _episode_series(rows: list[dict[str, Any]]
 
 
 def market_events(countries: str | Sequence[str] | None = None, event: str = PROPERTY_PEAK,
-                  *, before: int = 8, after: int = 12, threshold: float = 1.5,
+                  *, sector: str = "general_gov", before: int = 8, after: int = 12,
+                  threshold: float = 1.5,
                   level: float = 0.9, n_boot: int = 2000, seed: int = 0) -> EventStudy:
     """Average paths of equity prices and 10-year yields around events, with bands.
 
@@ -471,8 +491,13 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
     event : str
         ``"property-peak"`` (real house price peak followed by a fall of 10% or
         more, BIS), ``"consolidation"`` (Alesina-Ardagna years, see
-        :func:`consolidations`; the event is the eve of the first year) or a
+        :func:`consolidations`; the event is the eve of the first year),
+        ``"deleveraging-start"`` / ``"leveraging-start"`` / ``"stable-start"``
+        (the first quarter of each such phase of ``sector``, from
+        :func:`debtcycle.phases`; a series' first phase is not an event) or a
         period (``"2016Q1"``).
+    sector : str
+        Whose phases date the ``*-start`` events (default ``general_gov``).
     before, after : int
         Quarters before and after the event (default 8 and 12).
     threshold : float
@@ -495,13 +520,14 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
     if not isinstance(event, str) or not event.strip():
         raise BadInputError("event must be property-peak, consolidation or a period, "
                             f"e.g. 2016Q1; got {event!r}.")
-    if event.strip().lower() not in (PROPERTY_PEAK, CONSOLIDATION):
+    if event.strip().lower() not in (PROPERTY_PEAK, CONSOLIDATION, *PHASE_STARTS):
         period_label(event, "event")
+    sec = sector_code(sector)
     win_before = check_int(before, "before", low=0, high=40)
     win_after = check_int(after, "after", low=1, high=40)
     limit = check_number(threshold, "threshold", low=0.1, high=20.0)
     boot = _boot(level, n_boot, seed)
-    events, rows = _events(codes, event, limit)
+    events, rows = _events(codes, event, limit, sec)
     if not events:
         raise NotFoundError(f"No {event} events for {', '.join(codes)}.")
     variables, info = _episode_series(rows)
@@ -509,7 +535,8 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
     return event_study(variables, events, before=win_before, after=win_after,
                        horizons=horizons, level=boot["level_ci"], n_boot=boot["n_boot"],
                        seed=boot["seed"], event_table=pd.DataFrame(rows),
-                       params={"countries": codes, "event": event, "before": win_before,
+                       params={"countries": codes, "event": event, "sector": sec,
+                               "before": win_before,
                                "after": win_after, "threshold_pct_gdp": limit,
                                "frequency": "Q", "bands": "p25-p75 and range across episodes",
                                "interval": "mean over episodes, episodes resampled (iid)"},

@@ -199,6 +199,8 @@ def market_series(country: str, basis: str = "price") -> dict[str, Any]:
     assets: dict[str, pd.Series] = {}
     info: dict[str, dict[str, Any]] = {}
     cpi = _cpi(code)
+    if cpi is not None:
+        info["cpi"] = _info(cpi, "deflator of the real returns")
     equity = _equity(code, basis)
     if equity is not None:
         assets["equity_nominal"] = equity[0]

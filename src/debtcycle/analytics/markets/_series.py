@@ -81,7 +81,9 @@ def deflate(level: pd.Series, cpi: pd.Series) -> pd.Series:
     ok &= ~stale
     values = np.full(len(lv), np.nan)
     values[ok] = lv.to_numpy(dtype=float)[ok] / cp.to_numpy(dtype=float)[pos[ok]]
-    return pd.Series(values, index=lv.index, name=level.name).dropna()
+    out = pd.Series(values, index=lv.index, name=level.name).dropna()
+    out.attrs = dict(level.attrs)
+    return out
 
 
 def window(series: pd.Series, start: pd.Period, end: pd.Period) -> pd.Series:

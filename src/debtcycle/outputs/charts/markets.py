@@ -90,8 +90,9 @@ def event_chart(result: EventStudy, *, title: str = "", width: int = 300) -> alt
         rule = alt.Chart(pd.DataFrame({"k": [0]})).mark_rule(color="#888888").encode(x="k:Q")
         panels.append(alt.layer(outer, inner, mean, rule).properties(width=width, height=200))
     n = len(result.events)
+    event = str(result.params.get("event", "")).replace("-", " ")
     chart = alt.hconcat(*panels).properties(
-        title=title or f"Event study, {n} episode{'s' if n != 1 else ''}")
+        title=title or f"Markets around {event or 'events'}: {n} episode{'s' if n != 1 else ''}")
     episodes = ", ".join(str(e) for e in result.events["episode"])
     return with_footnote(chart, result.provenance, notes=[
         f"Episodes: {episodes}. Line: mean; dark band: 25th-75th percentile; light: range."],

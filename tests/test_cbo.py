@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 import debtcycle
-from debtcycle import scenarios
 from debtcycle.analytics.scenarios import project_debt
 from debtcycle.errors import ParseError
+from debtcycle.facade import _fiscal_load as scenarios
 from debtcycle.sources.cbo import parse_ltbo, read_cbo_table
 
 
@@ -88,7 +88,7 @@ def test_read_cbo_table_reports_missing_column(tmp_path: Path) -> None:
 
 def test_engine_reproduces_cbo_debt_path() -> None:
     """Acceptance: CBO's own deficits and GDP, zero SFA, within 1.5 pp every year."""
-    rep = scenarios.cbo_reproduction()
+    rep = debtcycle.fiscal_baseline("US", vintage="2024-03")
     frame = rep.frame
     assert list(frame.index[[0, -1]]) == [2024, 2054]
     # Tolerance 1.5 pp from the issue; measured maximum 1.40 pp (2033).

@@ -8,7 +8,7 @@ import pytest
 
 from debtcycle.analytics.scenarios import parse_spec
 from debtcycle.errors import BadInputError, NotFoundError
-from debtcycle.scenarios import load_spec
+from debtcycle.facade._fiscal_load import load_spec
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = """
@@ -44,7 +44,7 @@ def test_shipped_scenarios_are_valid(name: str) -> None:
 
 def test_good_spec_defaults(tmp_path: Path) -> None:
     spec = load_spec(_write(tmp_path, GOOD))
-    assert spec.baseline == "cbo" and spec.levers["spending_cut"]["amount"] == 105
+    assert spec.baseline == "cbo-2026-02" and spec.levers["spending_cut"]["amount"] == 105
 
 
 def test_unknown_lever_suggests_a_name(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""``debtcycle fiscal baseline|decompose|fan|stress``: debt dynamics from the store.
+"""``debtcycle fiscal baseline|changes|decompose|fan|stress``: debt dynamics from the store.
 
 Heavy modules (the scenario analytics, charts) are imported inside the commands
 so that every other ``debtcycle`` command starts quickly.
@@ -12,16 +12,14 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from debtcycle.analytics._result import jsonable
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
 from debtcycle.errors import BadInputError
-from debtcycle.sources.cbo import SOURCE as CBO
 from debtcycle.vocab import check_country, country_name
 
 __all__ = ["register"]
 
-fiscal_app = typer.Typer(help="Government debt dynamics: CBO baseline, decomposition, fan "
-                         "charts, stress tests.", no_args_is_help=True)
+fiscal_app = typer.Typer(help="Government debt dynamics: CBO baseline and its changes, "
+                         "decomposition, fan charts, stress tests.", no_args_is_help=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable output.")]
 ChartPath = Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")]
@@ -42,23 +40,62 @@ def _written(files: list[Path]) -> list[str]:
 @fiscal_app.command("baseline")
 @friendly_errors
 def baseline_command(country: Annotated[str, typer.Argument(help="Country code (US).")],
+                     vintage: Annotated[str, typer.Option(
+                         help="CBO vintage: 2026-02 (net interest projected) or 2024-03.")
+                     ] = "2026-02",
                      as_json: JsonFlag = False) -> None:
     """Reproduce CBO's debt path with the engine (zero stock-flow adjustment)."""
-    if check_country(country) != "US":
-        raise BadInputError(f"{country}: an official baseline is loaded only for the US (CBO); "
-                            "'debtcycle fiscal fan' and 'stress' use a history baseline")
-    from debtcycle import scenarios
+    from debtcycle.facade.fiscal import fiscal_baseline
 
-    rep = scenarios.cbo_reproduction()
-    source = f"{CBO.files[0].description} ({CBO.files[0].url})"
+    rep = fiscal_baseline(country, vintage)
     if as_json:
-        rows = rep.frame.reset_index().to_dict(orient="records")
-        print_json({"country": "US", "source": source, "max_abs_diff": rep.max_abs_diff,
-                    "data": jsonable(rows)})
+        print_json(rep.to_dict())
         return
-    print_frame(_by_year(rep.frame), digits=2,
-                title="US debt held by the public, % of GDP: engine vs CBO")
-    console.print(f"max |engine - CBO| = {rep.max_abs_diff:.2f} pp; source: {source}")
+    cols = ["debt_gdp", "cbo_debt_gdp", "diff", "net_interest_gdp", "cbo_net_interest_gdp",
+            "net_interest_gap"]
+    table = _by_year(rep.frame[cols])
+    table.columns = pd.Index(["Debt (engine)", "Debt (CBO)", "Gap, pp", "Net interest (engine)",
+                              "Net interest (CBO)", "Interest gap, pp"])
+    print_frame(table, digits=2, title=f"US debt held by the public and net interest, % of GDP: "
+                f"engine vs CBO ({rep.vintage})")
+    console.print(f"max |engine - CBO| debt = {rep.max_abs_diff:.2f} pp; net interest "
+                  f"{rep.max_abs_interest_gap:.2f} pp; source: {rep.provenance.get('source')}",
+                  markup=False)
+
+
+@fiscal_app.command("changes")
+@friendly_errors
+def changes_command(
+    country: Annotated[str, typer.Argument(help="Country code (US).")],
+    start: Annotated[str, typer.Option("--from", help="Earlier CBO baseline, YYYY-MM.")
+                     ] = "2025-01",
+    end: Annotated[str, typer.Option("--to", help="Later CBO baseline, YYYY-MM.")] = "2026-02",
+    as_json: JsonFlag = False,
+    chart: ChartPath = None,
+) -> None:
+    """CBO's baseline changes by fiscal year: legislative, economic, technical ($ bn)."""
+    from debtcycle.facade.fiscal import fiscal_changes
+
+    result = fiscal_changes(country, start, end)
+    files: list[str] = []
+    if chart is not None:
+        from debtcycle.outputs.charts import save_chart
+        from debtcycle.outputs.charts.fiscal import changes_chart
+
+        files = [str(p) for p in save_chart(changes_chart(result), chart)]
+    if as_json:
+        print_json({**result.to_dict(), "charts": files})
+        return
+    names = {"revenues": "Revenues", "customs_duties": "Customs duties", "outlays": "Outlays",
+             "net_interest": "Net interest", "deficit": "Deficit (balance)"}
+    table = result.frame.rename(columns=names)
+    table.index = pd.Index([f"{y} {c}" for y, c in result.frame.index])
+    print_frame(table, digits=1, title=f"CBO baseline changes {start} -> {end}, $ bn "
+                "(deficit: negative = larger deficit)")
+    print_frame(result.totals().rename(columns=names), digits=1,
+                title=f"Sum over fiscal years {result.params['years'][0]}-"
+                f"{result.params['years'][1]}, $ bn")
+    _written([Path(f) for f in files])
 
 
 @fiscal_app.command("decompose")
@@ -70,9 +107,9 @@ def decompose_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Split each year's change in government debt/GDP into interest, growth, primary, SFA."""
-    from debtcycle import scenarios
+    from debtcycle.facade.fiscal import fiscal_decompose
 
-    path = scenarios.decompose(country, start, end)
+    path = fiscal_decompose(country, start, end)
     cols = ["debt_gdp", "change", "interest", "growth_real", "inflation", "primary_balance",
             "sfa"]
     if as_json:
@@ -98,28 +135,31 @@ def fan_command(
     chart: ChartPath = None,
 ) -> None:
     """Stochastic fan chart of the baseline debt path (historical shocks, seeded)."""
-    if paths < 1:
-        raise BadInputError(f"--paths {paths}: give a positive number of paths")
-    from debtcycle import scenarios
+    for value, name, low in ((paths, "--paths", 1), (years, "--years", 1), (seed, "--seed", 0)):
+        if value < low:
+            raise BadInputError(f"{name} {value}: give a whole number of at least {low}")
+    from debtcycle.facade.fiscal import fiscal_decompose, fiscal_fan
     from debtcycle.outputs.charts import save_chart
     from debtcycle.outputs.charts.fiscal import debt_fan_chart
 
-    fan = scenarios.fan(country, paths=paths, years=years, seed=seed, method=method,
-                        thresholds=tuple(threshold) if threshold else None)
+    fan = fiscal_fan(country, paths=paths, years=years, seed=seed, method=method,
+                     thresholds=tuple(threshold) if threshold else None)
     files: list[str] = []
     if chart is not None:
+        first = int(fan.percentiles.index[0])
+        history = fiscal_decompose(country, first - 15, first - 1).frame["debt_gdp"]
         spec = debt_fan_chart(fan, {"median": fan.percentiles["p50"]},
-                              title=f"{country_name(country)}: debt, % of GDP")
+                              title=f"{country_name(country)}: debt, % of GDP", history=history)
         files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
         print_json({"country": check_country(country), "percentiles": fan.percentiles,
                     "prob_debt_higher_in_5y": fan.prob_higher_5y, "thresholds": fan.thresholds,
-                    "recession_probability": fan.recession_probability, "params": fan.params,
+                    "params": fan.params,
                     "provenance": fan.provenance, "charts": files})
         return
     print_frame(_by_year(fan.percentiles), title=f"{country_name(country)}: debt fan, % of GDP")
     console.print(f"P(debt higher in 5 years) = {fan.prob_higher_5y:.2f}; thresholds "
-                  f"{fan.thresholds}; recession probability (2y) = {fan.recession_probability:.2f}")
+                  f"{fan.thresholds}", markup=False)
     _written([Path(f) for f in files])
 
 
@@ -131,11 +171,11 @@ def stress_command(
     chart: ChartPath = None,
 ) -> None:
     """IMF-standard stress tests: growth, interest, primary balance, combined, contingent."""
-    from debtcycle import scenarios
+    from debtcycle.facade.fiscal import fiscal_stress
     from debtcycle.outputs.charts import save_chart
     from debtcycle.outputs.charts.fiscal import stress_chart
 
-    result = scenarios.stress(country)
+    result = fiscal_stress(country)
     files: list[str] = []
     if chart is not None:
         files = [str(p) for p in save_chart(stress_chart(

@@ -27,16 +27,18 @@ def run_command(
                      ] = None,
 ) -> None:
     """Run the scenario: baseline vs scenario, fan percentiles, recession probability."""
-    from debtcycle import scenarios
+    from debtcycle.facade.fiscal import fiscal_decompose, recent_paths, scenario
     from debtcycle.outputs.charts import save_chart
     from debtcycle.outputs.charts.fiscal import scenario_chart
 
-    result = scenarios.run(file)
+    result = scenario(file)
     files: list[str] = []
     if chart is not None:
         name = str(result.params.get("name", file.stem))
-        history = scenarios.recent_paths(result.country, int(result.baseline.index[0]) - 10,
-                                         int(result.baseline.index[0]) - 1)
+        first = int(result.baseline.index[0])
+        history = recent_paths(result.country, first - 10, first - 1).join(
+            fiscal_decompose(result.country, first - 10, first - 1).frame["debt_gdp"],
+            how="outer")
         files = [str(p) for p in save_chart(scenario_chart(result, title=name, history=history),
                                             chart)]
     if as_json:
@@ -50,8 +52,10 @@ def run_command(
     table.index = table.index.astype(str)
     print_frame(table, title=str(result.params.get("name")), digits=2)
     rec = result.recession_probability
-    console.print(f"recession probability (first years): baseline {rec['baseline']:.3f}, "
-                  f"scenario {rec['scenario']:.3f}")
+    console.print(f"recession within 4 quarters (mean of the first years, term-spread model): "
+                  f"baseline {rec['baseline']:.3f}, scenario {rec['scenario']:.3f}; historical "
+                  f"base rate {result.params.get('recession_base_rate', float('nan')):.3f}",
+                  markup=False)
     console.print(f"fan (scenario debt, last year): p5 {result.fan.percentiles['p5'].iloc[-1]:.1f}"
                   f", p50 {result.fan.percentiles['p50'].iloc[-1]:.1f}, "
                   f"p95 {result.fan.percentiles['p95'].iloc[-1]:.1f}")

@@ -16,16 +16,21 @@ Default parameters and their sources (see ``docs/fiscal_scenarios.md``):
   (2015), CBO Working Paper 2015-02: purchases 0.5-2.5, transfers and tax
   cuts lower.  Defaults: purchases 0.7 / 0.9, transfers 0.4 / 0.5, taxes
   0.3 / 0.4 (first year / peak), fading by 0.6 a year.
-* Tariffs: full pass-through of tariffs to US import prices (Amiti, Redding
-  and Weinstein 2019, *Journal of Economic Perspectives*; Fajgelbaum et al.
-  2020, *QJE*); import price elasticity -1.0; an income- and payroll-tax
-  offset of 25%: CBO, *CBO's Use of the Income and Payroll Tax Offset in Its
-  Budget Projections and Cost Estimates* (2022, publication 58421), applies
-  21-25% to indirect taxes, customs duties included.
-* TCJA extension: CBO, *Budgetary Outcomes Under Alternative Assumptions About
-  Spending and Revenues* (May 2024): extending the expiring tax provisions
-  adds about $4.6 trillion to deficits over 2025-2034; JCT puts the revenue
-  loss at 1.2-1.4% of GDP in most years.
+* Tariffs: one price/income treatment, *price-level pass-through with
+  nominal GDP*.  A share ``pass_through`` of the tariff reaches US import
+  prices (full in Amiti, Redding and Weinstein 2019, *Journal of Economic
+  Perspectives*, and Fajgelbaum et al. 2020, *QJE*, for the 2018-19 tariffs;
+  partial at the retail level in Cavallo, Gopinath, Neiman and Tang 2021,
+  *AER: Insights*); the price level rises by ``pass_through x dtau x imports``
+  and nominal GDP with it, which raises every other tax base in nominal
+  terms.  CBO's conventional scoring instead holds nominal GDP fixed and
+  subtracts an income- and payroll-tax offset (CBO publication 58421, 2022);
+  using both would count the price effect twice in opposite directions, so
+  the offset is not applied.  Gross customs revenue is what the lever adds to
+  the primary balance; it is checked against CBO's technical change in customs
+  duties from the January 2025 to the February 2026 baseline.
+* Tax changes sized from CBO's legislative change in revenues between the same
+  baselines (P.L. 119-21 and the other 2025 acts; see ``docs/fiscal_scenarios.md``).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ __all__ = [
     "TariffCalibration",
     "calibrate_tariff",
     "export_push",
+    "import_response",
     "output_effect",
     "spending_change",
     "tariff",
@@ -126,72 +132,90 @@ def _persist(amount: float, n: int, persistence: float, start: int = 0) -> np.nd
     return path
 
 
-def tariff(n: int, *, rate_pct: float, base_rate_pct: float, import_share_gdp: float,
-           import_elasticity: float = -1.0, pass_through: float = 1.0, offset: float = 0.25,
-           multiplier: Multiplier | None = None) -> LeverEffect:
+def import_response(rate_pct: float, base_rate_pct: float, *, import_elasticity: float = -1.0,
+                    pass_through: float = 1.0) -> float:
+    """Return imports after the tariff over imports before it, ``1 + e p dtau / (1 + tau0)``."""
+    d_tau = (rate_pct - base_rate_pct) / 100.0
+    return max(1.0 + import_elasticity * pass_through * d_tau / (1.0 + base_rate_pct / 100.0),
+               0.0)
+
+
+def tariff(n: int, *, rate_pct: float, base_rate_pct: float,
+           import_share_gdp: float | np.ndarray, import_elasticity: float = -1.0,
+           pass_through: float = 1.0, multiplier: Multiplier | None = None) -> LeverEffect:
     """Tariff revenue and price effects of moving the effective rate from base to ``rate_pct``.
 
     Imports respond to the tariff-inclusive price: ``M1 = M0 (1 + e p dtau / (1 +
-    tau0))`` with ``e`` the import elasticity and ``p`` the pass-through; gross
-    revenue gain is ``tau1 M1 - tau0 M0``; the net gain keeps ``1 - offset`` of it
-    (lower income and payroll tax receipts).  The price level rises once by
-    ``p dtau M1`` (import content), spread over the first year.
+    tau0))`` with ``e`` the import elasticity and ``p`` the pass-through; the
+    revenue gain is ``tau1 M1 - tau0 M0`` (gross customs duties; no income-tax
+    offset, see the module docstring).  The price level rises once by ``p dtau
+    M1`` (import content) and nominal GDP with it; the demand impulse is the
+    part of the revenue US buyers pay, ``p`` times the gain.
 
     Parameters
     ----------
     n : int
         Number of years.
     rate_pct, base_rate_pct : float
-        Effective tariff rate in the scenario and before it, %.
-    import_share_gdp : float
-        Goods imports, % of GDP, before the tariff.
-    import_elasticity, pass_through, offset : float
+        Effective tariff rate (duties / goods imports) in the scenario and before it, %.
+    import_share_gdp : float or ndarray
+        Goods imports *before* the tariff, % of GDP (one value or one per year).
+    import_elasticity, pass_through : float
         See above.
     multiplier : Multiplier, optional
         Default: the tax multiplier.
     """
     d_tau = (rate_pct - base_rate_pct) / 100.0
-    response = 1.0 + import_elasticity * pass_through * d_tau / (1.0 + base_rate_pct / 100.0)
-    m1 = import_share_gdp * max(response, 0.0)
-    gross = rate_pct / 100.0 * m1 - base_rate_pct / 100.0 * import_share_gdp
-    net = (1.0 - offset) * gross
-    impulse = np.full(n, net)
+    response = import_response(rate_pct, base_rate_pct, import_elasticity=import_elasticity,
+                               pass_through=pass_through)
+    m0 = np.broadcast_to(np.asarray(import_share_gdp, dtype=float), (n,)).astype(float)
+    m1 = m0 * response
+    gross = rate_pct / 100.0 * m1 - base_rate_pct / 100.0 * m0
     level = pass_through * d_tau * m1
-    return LeverEffect(name="tariff", impulse=impulse, demand=impulse.copy(),
+    return LeverEffect(name="tariff", impulse=gross, demand=pass_through * gross,
                        multiplier=multiplier or DEFAULT_MULTIPLIERS["taxes"],
-                       price_level=np.full(n, level),
-                       detail={"gross_revenue_gdp": gross, "net_revenue_gdp": net,
-                               "imports_after_gdp": m1, "price_level_pct": level})
+                       price_level=level,
+                       detail={"gross_revenue_gdp": gross.tolist(),
+                               "imports_after_gdp": m1.tolist(),
+                               "price_level_pct": level.tolist(), "rate_pct": rate_pct,
+                               "base_rate_pct": base_rate_pct, "pass_through": pass_through,
+                               "import_response": response,
+                               "treatment": "price-level pass-through with nominal GDP; "
+                                            "no income-tax offset"})
 
 
-def spending_change(n: int, *, amount_gdp: float, purchases_share: float = 0.7,
+def spending_change(n: int, *, amount_gdp: float | np.ndarray, purchases_share: float = 0.7,
                     persistence: float = 1.0, start: int = 0,
                     purchases: Multiplier | None = None,
                     transfers: Multiplier | None = None) -> LeverEffect:
-    """Cut (``amount_gdp`` > 0) or raise (< 0) primary spending, % of GDP.
+    """Cut (``amount_gdp`` > 0) or raise (< 0) primary spending, % of GDP (value or path).
 
     The multiplier is the mix of the purchases and transfers multipliers by
     ``purchases_share``; ``persistence`` is the share of the cut still in place
-    each following year.
+    each following year.  A fixed dollar amount is a path falling with GDP.
     """
     pur = purchases or DEFAULT_MULTIPLIERS["purchases"]
     tra = transfers or DEFAULT_MULTIPLIERS["transfers"]
     mix = Multiplier(purchases_share * pur.first_year + (1 - purchases_share) * tra.first_year,
                      purchases_share * pur.peak + (1 - purchases_share) * tra.peak,
                      purchases_share * pur.decay + (1 - purchases_share) * tra.decay)
-    impulse = _persist(amount_gdp, n, persistence, start)
-    return LeverEffect(name="spending_cut" if amount_gdp >= 0 else "spending_increase",
+    path = np.broadcast_to(np.asarray(amount_gdp, dtype=float), (n,)).astype(float)
+    impulse = path * _persist(1.0, n, persistence, start)
+    return LeverEffect(name="spending_cut" if path[0] >= 0 else "spending_increase",
                        impulse=impulse, demand=impulse.copy(), multiplier=mix,
-                       price_level=np.zeros(n), detail={"amount_gdp": amount_gdp})
+                       price_level=np.zeros(n), detail={"amount_gdp": impulse.tolist()})
 
 
-def tax_change(n: int, *, cost_gdp: float, start: int = 0, persistence: float = 1.0,
-               multiplier: Multiplier | None = None) -> LeverEffect:
-    """Cut taxes by ``cost_gdp`` % of GDP a year (negative = tax rise)."""
-    impulse = -_persist(cost_gdp, n, persistence, start)
+def tax_change(n: int, *, cost_gdp: float | np.ndarray, start: int = 0,
+               persistence: float = 1.0, multiplier: Multiplier | None = None,
+               covers: str = "") -> LeverEffect:
+    """Cut taxes by ``cost_gdp`` % of GDP a year (negative = tax rise; one value or a path)."""
+    path = np.broadcast_to(np.asarray(cost_gdp, dtype=float), (n,)).astype(float)
+    impulse = -path * _persist(1.0, n, persistence, start)
     return LeverEffect(name="tax_change", impulse=impulse, demand=impulse.copy(),
                        multiplier=multiplier or DEFAULT_MULTIPLIERS["taxes"],
-                       price_level=np.zeros(n), detail={"cost_gdp": cost_gdp})
+                       price_level=np.zeros(n),
+                       detail={"cost_gdp": (-impulse).tolist(), "covers": covers})
 
 
 def export_push(n: int, *, net_exports_gdp: float, pushback: float = 0.0,
@@ -236,6 +260,10 @@ class TariffCalibration:
         statutory rates are given; ``rate_pct / statutory_rate_pct`` is the
         share of statutory duties actually collected (exemptions, substitution,
         collection lags).
+    imports_gdp : Series or None
+        Goods imports *after* the tariffs by fiscal year, % of GDP, along the
+        baseline (for the US: the goods share of 2024 imports applied to CBO's
+        February 2026 import projection, which already includes the tariffs).
     """
 
     rate_pct: float
@@ -244,6 +272,7 @@ class TariffCalibration:
     revenue_gain_gdp: float
     period: str
     statutory_rate_pct: float | None = None
+    imports_gdp: pd.Series | None = None
 
     @property
     def collection_ratio(self) -> float | None:

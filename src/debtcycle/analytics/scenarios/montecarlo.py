@@ -4,9 +4,14 @@ Shocks are joint draws of (real growth, inflation, effective interest rate,
 primary balance), in pp, taken from a country's history, either from a
 multivariate normal with the historical covariance or by a moving-block
 bootstrap of the historical innovations (which keeps fat tails and
-cross-correlations).  Growth, inflation and primary-balance shocks last one
-year; interest-rate shocks persist (they are cumulated), as rates on debt are
-a slow-moving average of past market rates.
+cross-correlations).  Growth and inflation shocks last one year.  The
+primary balance is a level process with the persistence history shows: an
+AR(1) in deviations from its sample mean, ``x_t = rho x_{t-1} + e_t``, with
+``rho`` estimated by least squares on the history and ``e`` its residuals, so a
+shock to the balance decays at the historical rate instead of vanishing after
+a year.  Interest-rate shocks are changes of the effective rate and are
+cumulated (a random walk in the level), as rates on debt are a slow-moving
+average of past market rates.
 
 The kernel is plain numpy over the path axis, one vector operation per year,
 so 10^6 paths x 10 years take well under a second.  The driver processes
@@ -53,16 +58,19 @@ class ShockModel:
     ----------
     innovations : ndarray
         (years, 4) demeaned real growth and inflation, changes of the effective
-        rate and of the primary balance, in :data:`SHOCK_NAMES` order.
+        rate and AR(1) residuals of the primary balance, in :data:`SHOCK_NAMES` order.
     cov : ndarray
         4 x 4 covariance of ``innovations``.
     years : tuple of int
         Sample years.
+    rho_pb : float
+        AR(1) persistence of the primary balance (deviations from its mean).
     """
 
     innovations: np.ndarray
     cov: np.ndarray
     years: tuple[int, ...]
+    rho_pb: float = 0.0
 
     @property
     def sd(self) -> dict[str, float]:
@@ -83,18 +91,22 @@ def shock_model(history: pd.DataFrame, *, start: int | None = None) -> ShockMode
     data = history.loc[:, ["real_growth", "pi", "i", "pb"]].dropna()
     if start is not None:
         data = data.loc[data.index >= start]
+    dev = data["pb"] - data["pb"].mean()
+    lag = dev.shift(1)
+    ok = lag.notna()
+    rho = float(np.clip((dev[ok] * lag[ok]).sum() / (lag[ok] ** 2).sum(), 0.0, 0.99))
     innov = pd.DataFrame({
         "real_growth": data["real_growth"] - data["real_growth"].mean(),
         "inflation": data["pi"] - data["pi"].mean(),
         "interest": data["i"].diff(),
-        "primary_balance": data["pb"].diff(),
+        "primary_balance": dev - rho * lag,
     }).dropna()
     if len(innov) < 8:
         raise BadInputError(f"only {len(innov)} years of complete fiscal history for shocks; "
                             "need at least 8 (use an earlier start year)")
     arr = innov.to_numpy()
     return ShockModel(innovations=arr - arr.mean(axis=0), cov=np.cov(arr, rowvar=False),
-                      years=tuple(int(y) for y in innov.index))
+                      years=tuple(int(y) for y in innov.index), rho_pb=rho)
 
 
 def debt_kernel(d0: float, i: np.ndarray, g: np.ndarray, pb: np.ndarray, sfa: np.ndarray,
@@ -147,7 +159,7 @@ def debt_kernel_loop(d0: float, i: np.ndarray, g: np.ndarray, pb: np.ndarray,
 
 def draw_shocks(model: ShockModel, rng: np.random.Generator, n: int, h: int, *,
                 method: str = "normal", block: int = 2, dtype: type = np.float64) -> np.ndarray:
-    """Draw (4, h, n) shocks with ``rng``; interest shocks are cumulated over years.
+    """Draw (4, h, n) shocks; interest shocks cumulated, primary-balance shocks AR(1).
 
     Parameters
     ----------
@@ -177,6 +189,9 @@ def draw_shocks(model: ShockModel, rng: np.random.Generator, n: int, h: int, *,
     else:
         raise BadInputError(f"shock method {method!r}: use 'normal' or 'bootstrap'")
     np.cumsum(shocks[2], axis=0, out=shocks[2])
+    rho = dtype(model.rho_pb)
+    for t in range(1, h):
+        shocks[3, t] += rho * shocks[3, t - 1]
     return shocks
 
 
@@ -216,9 +231,8 @@ def _check_size(n_paths: int, chunk: int) -> None:
 def simulate_fan(d0: float, i: np.ndarray, g: np.ndarray, pb: np.ndarray, sfa: np.ndarray,
                  model: ShockModel, *, n_paths: int = 10_000, seed: int = 0,
                  method: str = "normal", chunk: int = 100_000,
-                 real_growth: np.ndarray | None = None,
-                 recession: object | None = None, thresholds: tuple[float, ...] = (),
-                 years: np.ndarray | None = None, recession_window: int = 2) -> FanChart:
+                 thresholds: tuple[float, ...] = (),
+                 years: np.ndarray | None = None) -> FanChart:
     """Simulate ``n_paths`` debt paths around a baseline with a seeded Generator.
 
     Parameters
@@ -227,15 +241,10 @@ def simulate_fan(d0: float, i: np.ndarray, g: np.ndarray, pb: np.ndarray, sfa: n
     model : ShockModel
     n_paths, seed, method, chunk : simulation size, seed of
         :func:`numpy.random.default_rng`, ``"normal"`` or ``"bootstrap"``, paths per chunk.
-    real_growth : ndarray, optional
-        Baseline real growth; with ``recession`` gives the recession probability.
-    recession : RecessionModel, optional
     thresholds : tuple of float
         Debt levels (% of GDP) whose crossing probability is reported.
     years : ndarray, optional
         Year labels.
-    recession_window : int
-        Years over which the recession probability is counted.
     """
     _check_size(n_paths, chunk)
     h = len(g)
@@ -244,17 +253,14 @@ def simulate_fan(d0: float, i: np.ndarray, g: np.ndarray, pb: np.ndarray, sfa: n
     debt = np.empty((h, n_paths), dtype=np.float32)
     base = [np.asarray(x, dtype=np.float32) for x in (i, g, pb, sfa)]
 
-    def run_chunk(k: int) -> float:
+    def run_chunk(k: int) -> None:
         a, b = bounds[k]
         rng = np.random.default_rng(seeds[k])
         shocks = draw_shocks(model, rng, b - a, h, method=method, dtype=np.float32)
         debt[:, a:b] = debt_kernel(d0, base[0], base[1], base[2], base[3], shocks)
-        if recession is None or real_growth is None:
-            return 0.0
-        return _chunk_recession(recession, real_growth, shocks, recession_window) * (b - a)
 
     with ThreadPoolExecutor(max_workers=min(len(bounds), os.cpu_count() or 1)) as pool:
-        rec_sum = float(sum(pool.map(run_chunk, range(len(bounds)))))
+        list(pool.map(run_chunk, range(len(bounds))))
         pct = np.array(list(pool.map(lambda row: np.percentile(row, PERCENTILES), debt)))
     labels = years if years is not None else np.arange(1, h + 1)
     frame = pd.DataFrame(pct, index=pd.Index(labels, name="year"),
@@ -264,16 +270,7 @@ def simulate_fan(d0: float, i: np.ndarray, g: np.ndarray, pb: np.ndarray, sfa: n
     return FanChart(
         percentiles=frame.astype(float), prob_higher_5y=float(np.mean(at5 > d0)),
         thresholds={float(x): float(np.mean(peak > x)) for x in thresholds},
-        recession_probability=rec_sum / n_paths if recession is not None else None,
+        recession_probability=None,
         params={"paths": n_paths, "seed": seed, "method": method, "chunk": chunk},
         provenance={"shock_years": [model.years[0], model.years[-1]], "shock_sd": model.sd},
     )
-
-
-def _chunk_recession(model: object, real_growth: np.ndarray, shocks: np.ndarray,
-                     window: int) -> float:
-    from debtcycle.analytics.scenarios.recession import RecessionModel, recession_probability
-
-    if not isinstance(model, RecessionModel):
-        raise BadInputError("recession must be a RecessionModel")
-    return recession_probability(model, (real_growth[:, None] + shocks[0]).T, years=window)

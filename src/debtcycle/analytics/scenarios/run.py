@@ -13,13 +13,15 @@ Order of calculation for each year (all arrays over the scenario years):
    term premium depends on the debt path, steps 4-5 are iterated to a fixed point;
 5. the debt engine rolls the scenario forward (:mod:`.debt_dynamics`);
 6. the same seeded shocks are put around the baseline and the scenario
-   (:mod:`.montecarlo`) to get the fan chart and the recession probability
-   (:mod:`.recession`).
+   (:mod:`.montecarlo`) to get the fan charts;
+7. the scenario's and the baseline's own term spread (10-year yield minus the
+   policy rate, by year) go through the recession model (:mod:`.recession`):
+   the probability of an NBER recession within the next four quarters.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -61,12 +63,16 @@ class ScenarioInputs:
     recession : RecessionModel
     tariff : TariffCalibration, optional
         Needed when the tariff lever uses ``"observed"`` values.
+    legislative_revenue : Series, optional
+        CBO's legislative change in revenues by fiscal year ($ bn, negative = less
+        revenue), for ``cost = "cbo_legislative"``.
     """
 
     baseline: Baseline
     history: pd.DataFrame
     recession: RecessionModel
     tariff: lv.TariffCalibration | None = None
+    legislative_revenue: pd.Series | None = None
 
 
 @dataclass(frozen=True)
@@ -84,8 +90,11 @@ class ScenarioResult(Result):
     fan, fan_baseline : FanChart
         Percentiles of the scenario's and the baseline's simulated debt.
     recession_probability : dict
-        ``{"baseline": p, "scenario": p}``: probability of a recession year in
-        the first ``recession_window`` years.
+        ``{"baseline": p, "scenario": p}``: mean probability of a recession
+        within four quarters over the first ``recession_window`` years.
+    recession_path : DataFrame
+        By year: ``baseline`` and ``scenario`` probability of a recession within
+        four quarters, from each path's term spread.
     decomposition : DebtPath
         The scenario's debt change split into interest, growth, inflation,
         primary balance and stock-flow terms.
@@ -99,6 +108,7 @@ class ScenarioResult(Result):
     fan_baseline: FanChart
     recession_probability: dict[str, float]
     decomposition: DebtPath
+    recession_path: pd.DataFrame | None = None
 
     @property
     def differences(self) -> pd.DataFrame:
@@ -122,6 +132,15 @@ class ScenarioResult(Result):
             "difference": {k: self.differences[k].round(3).tolist() for k in pick},
             "recession_probability": {k: round(v, 4)
                                       for k, v in self.recession_probability.items()},
+            "recession_within_4q": (None if self.recession_path is None else
+                                    {k: self.recession_path[k].round(4).tolist()
+                                     for k in ("baseline", "scenario")}),
+            "recession_base_rate": self.params.get("recession_base_rate"),
+            "answer": self.params.get("answer"),
+            "official_baseline_debt_gdp": self.params.get("official_debt_gdp"),
+            "baseline_label": self.provenance.get("baseline"),
+            "fan_baseline": {p: self.fan_baseline.percentiles[p].round(3).tolist()
+                             for p in ("p5", "p50", "p95")},
             "fan": {p: fan[p].round(3).tolist() for p in ("p5", "p50", "p95")},
             "prob_debt_higher_in_5y": self.fan.prob_higher_5y,
             "thresholds": self.fan.thresholds,
@@ -159,43 +178,100 @@ def _observed(spec: ScenarioSpec, fields: dict[str, Any], tariff: lv.TariffCalib
     return float(getattr(tariff, key))
 
 
-def _amount_gdp(spec: ScenarioSpec, name: str, fields: dict[str, Any], key: str,
-                gdp: float) -> float:
-    unit = fields.get("unit", "pct_gdp")
+def _amount_path(spec: ScenarioSpec, name: str, fields: dict[str, Any], key: str,
+                 base: Baseline) -> np.ndarray:
+    """Return a lever's yearly size in % of GDP from its amount, unit and indexation.
+
+    ``usd_bn`` amounts are fixed dollars (``indexation = "none"``, the default),
+    grow with the price level (``"prices"``: the baseline GDP deflator) or keep
+    their first-year share of GDP (``"gdp"``).
+    """
     amount = float(fields[key])
-    return amount / gdp * 100.0 if unit == "usd_bn" else amount
+    if fields.get("unit", "pct_gdp") != "usd_bn":
+        return np.full(len(base.years), amount)
+    index = fields.get("indexation", "none")
+    if index == "gdp":
+        return np.full(len(base.years), amount / float(base.gdp[0]) * 100.0)
+    prices = np.cumprod(1.0 + base.pi / 100.0) / (1.0 + base.pi[0] / 100.0)
+    dollars = amount * (prices if index == "prices" else 1.0)
+    out: np.ndarray = dollars / base.gdp * 100.0
+    return out
 
 
-def build_levers(spec: ScenarioSpec, base: Baseline, tariff: lv.TariffCalibration | None
-                 ) -> list[lv.LeverEffect]:
+def _tariff(spec: ScenarioSpec, f: dict[str, Any], base: Baseline,
+            tariff: lv.TariffCalibration | None, mult: lv.Multiplier) -> lv.LeverEffect:
+    rate = _observed(spec, f, tariff, "rate_pct")
+    base_rate = _observed(spec, f, tariff, "base_rate_pct")
+    elasticity, pass_through = f.get("import_elasticity", -1.0), f.get("pass_through", 1.0)
+    share: float | np.ndarray = _observed(spec, f, tariff, "import_share_gdp")
+    if (f.get("import_share_gdp", "observed") == "observed" and tariff is not None
+            and tariff.imports_gdp is not None):
+        after = tariff.imports_gdp.reindex(range(int(base.years[0]), int(base.years[-1]) + 1))
+        # projected imports are after the tariff in force: back out the pre-tariff level
+        response = lv.import_response(tariff.rate_pct, base_rate, import_elasticity=elasticity,
+                                      pass_through=pass_through)
+        share = after.ffill().bfill().to_numpy() / max(response, 1e-9)
+    return lv.tariff(len(base.years), rate_pct=rate, base_rate_pct=base_rate,
+                     import_share_gdp=share, import_elasticity=elasticity,
+                     pass_through=pass_through, multiplier=mult)
+
+
+def _tax(spec: ScenarioSpec, f: dict[str, Any], base: Baseline,
+         legislative: pd.Series | None, mult: lv.Multiplier) -> lv.LeverEffect:
+    covers = ""
+    if f.get("cost") == "cbo_legislative":
+        if legislative is None:
+            raise BadInputError(f"{spec.source}: [levers.tax_change] cost = 'cbo_legislative' "
+                                "needs CBO's baseline changes (US only); give a number")
+        dollars = legislative.reindex(range(int(base.years[0]), int(base.years[-1]) + 1))
+        cost: float | np.ndarray = -dollars.ffill().to_numpy() / base.gdp * 100.0
+        covers = ("CBO's legislative change in revenues, January 2025 to February 2026 "
+                  "baselines: P.L. 119-21 and the other 2025 acts (revenue side only)")
+    else:
+        cost = _amount_path(spec, "tax_change", f, "cost", base)
+    return lv.tax_change(len(base.years), cost_gdp=cost, start=_start_index(spec, f.get("start")),
+                         persistence=f.get("persistence", 1.0), multiplier=mult, covers=covers)
+
+
+def build_levers(spec: ScenarioSpec, base: Baseline, tariff: lv.TariffCalibration | None,
+                 legislative: pd.Series | None = None) -> list[lv.LeverEffect]:
     """Turn the spec's levers into :class:`LeverEffect` objects over the scenario years."""
     n, mult, out = len(base.years), _multipliers(spec), []
     for name, f in spec.levers.items():
         if name == "tariff":
-            out.append(lv.tariff(
-                n, rate_pct=_observed(spec, f, tariff, "rate_pct"),
-                base_rate_pct=_observed(spec, f, tariff, "base_rate_pct"),
-                import_share_gdp=_observed(spec, f, tariff, "import_share_gdp"),
-                import_elasticity=f.get("import_elasticity", -1.0),
-                pass_through=f.get("pass_through", 1.0), offset=f.get("offset", 0.25),
-                multiplier=mult["taxes"]))
+            out.append(_tariff(spec, f, base, tariff, mult["taxes"]))
         elif name in ("spending_cut", "spending_increase"):
-            amount = _amount_gdp(spec, name, f, "amount", float(base.gdp[0]))
+            amount = _amount_path(spec, name, f, "amount", base)
             out.append(lv.spending_change(
                 n, amount_gdp=amount if name == "spending_cut" else -amount,
                 purchases_share=f.get("purchases_share", 0.7),
                 persistence=f.get("persistence", 1.0), start=_start_index(spec, f.get("start")),
                 purchases=mult["purchases"], transfers=mult["transfers"]))
+            out[-1].detail["indexation"] = f.get("indexation", "none")
         elif name == "tax_change":
-            out.append(lv.tax_change(
-                n, cost_gdp=_amount_gdp(spec, name, f, "cost", float(base.gdp[0])),
-                start=_start_index(spec, f.get("start")), persistence=f.get("persistence", 1.0),
-                multiplier=mult["taxes"]))
+            out.append(_tax(spec, f, base, legislative, mult["taxes"]))
         else:
             out.append(lv.export_push(n, net_exports_gdp=f.get("net_exports_gdp", 0.0),
                                       pushback=f.get("pushback", 0.0),
                                       multiplier=mult["net_exports"]))
     return out
+
+
+def counterfactual(base: Baseline, spec: ScenarioSpec, effects: list[lv.LeverEffect]
+                   ) -> Baseline:
+    """Remove the budget effect of levers marked ``in_baseline`` from the baseline.
+
+    CBO's February 2026 baseline already holds the 2025 tariffs and P.L. 119-21;
+    a scenario measuring them starts from the baseline without them (their
+    ex-ante primary-balance effect taken out), so they are not counted twice.
+    """
+    marked = [e for e, f in zip(effects, spec.levers.values(), strict=True)
+              if f.get("in_baseline")]
+    if not marked:
+        return base
+    pb = base.pb - sum(e.impulse for e in marked)
+    names = ", ".join(e.name for e in marked)
+    return replace(base, pb=pb, source=f"{base.source}, without {names}")
 
 
 def _paths(base: Baseline, g: np.ndarray, pb: np.ndarray, i: np.ndarray, pi: np.ndarray
@@ -259,10 +335,52 @@ def _fan(base: Baseline, table: pd.DataFrame, effective: np.ndarray, inputs: Sce
     return simulate_fan(base.d0, effective, g, table["primary_balance"].to_numpy(), base.sfa,
                         model, n_paths=unc.get("paths", 10_000), seed=unc.get("seed", 0),
                         method=unc.get("method", "normal"),
-                        real_growth=table["real_gdp_growth"].to_numpy(),
-                        recession=inputs.recession,
-                        thresholds=tuple(unc.get("thresholds", ())), years=base.years,
-                        recession_window=int(unc.get("recession_window", 2)))
+                        thresholds=tuple(unc.get("thresholds", ())), years=base.years)
+
+
+def _recession_path(model: RecessionModel, base: pd.DataFrame, scen: pd.DataFrame
+                    ) -> pd.DataFrame:
+    def prob(table: pd.DataFrame) -> np.ndarray:
+        spread = table["yield_10y"].to_numpy() - table["policy_rate"].to_numpy()
+        return model.probability("within_4q", spread=spread)
+
+    return pd.DataFrame({"baseline": prob(base), "scenario": prob(scen)}, index=base.index)
+
+
+@dataclass(frozen=True)
+class Deterministic:
+    """The scenario without uncertainty: official and counterfactual baselines, levers, paths."""
+
+    official: Baseline
+    base: Baseline
+    effects: list[lv.LeverEffect]
+    scen: pd.DataFrame
+    path: DebtPath
+    rules: RateRules
+    semi: float
+
+
+def deterministic(spec: ScenarioSpec, inputs: ScenarioInputs) -> Deterministic:
+    """Apply the spec's levers to its baseline (no Monte Carlo)."""
+    official = inputs.baseline.window(spec.start, spec.years)
+    rates = dict(spec.rates)
+    semi = float(rates.pop("semi_elasticity", SEMI_ELASTICITY))
+    rules = RateRules(**rates)
+    effects = build_levers(spec, official, inputs.tariff, inputs.legislative_revenue)
+    base = counterfactual(official, spec, effects)
+    scen, path = apply_levers(base, effects, rules, semi)
+    return Deterministic(official, base, effects, scen, path, rules, semi)
+
+
+def baseline_table(base: Baseline) -> pd.DataFrame:
+    """Return the baseline's paths in the scenario table's columns."""
+    return _baseline_table(base)
+
+
+def recession_path(model: RecessionModel, base: pd.DataFrame, scen: pd.DataFrame
+                   ) -> pd.DataFrame:
+    """Probability of a recession within four quarters by year, from each path's term spread."""
+    return _recession_path(model, base, scen)
 
 
 def run(path_or_spec: ScenarioSpec | dict[str, Any], inputs: ScenarioInputs) -> ScenarioResult:
@@ -281,26 +399,30 @@ def run(path_or_spec: ScenarioSpec | dict[str, Any], inputs: ScenarioInputs) -> 
     -------
     ScenarioResult
     """
+    from debtcycle.analytics.scenarios.sensitivity import answer
+
     spec = path_or_spec if isinstance(path_or_spec, ScenarioSpec) else parse_spec(path_or_spec)
-    base = inputs.baseline.window(spec.start, spec.years)
-    rates = dict(spec.rates)
-    semi = float(rates.pop("semi_elasticity", SEMI_ELASTICITY))
-    rules = RateRules(**rates)
-    effects = build_levers(spec, base, inputs.tariff)
-    scen, path = apply_levers(base, effects, rules, semi)
+    det = deterministic(spec, inputs)
+    official, base, effects, scen, path = det.official, det.base, det.effects, det.scen, det.path
+    rules, semi = det.rules, det.semi
     basetab = _baseline_table(base)
     fan = _fan(base, scen, scen["effective_rate"].to_numpy(), inputs, spec)
     fan_base = _fan(base, basetab, base.i, inputs, spec)
-    rec = {"baseline": float(fan_base.recession_probability or 0.0),
-           "scenario": float(fan.recession_probability or 0.0)}
+    rec_path = _recession_path(inputs.recession, basetab, scen)
+    window = int(spec.uncertainty.get("recession_window", 2))
+    rec = {k: float(rec_path[k].iloc[:window].mean()) for k in ("baseline", "scenario")}
     return ScenarioResult(
         country=spec.country, baseline=basetab, scenario=scen,
         contributions=_contributions(base, effects), fan=fan, fan_baseline=fan_base,
-        recession_probability=rec, decomposition=path,
+        recession_probability=rec, decomposition=path, recession_path=rec_path,
         params={"name": spec.name, "start": spec.start, "years": spec.years,
                 "levers": {e.name: jsonable(e.detail) for e in effects},
                 "rates": jsonable(rules.__dict__), "semi_elasticity": semi,
-                "uncertainty": spec.uncertainty},
+                "uncertainty": spec.uncertainty,
+                "recession_base_rate": inputs.recession.forecasts["within_4q"].base_rate,
+                "official_debt_gdp": official.path().frame["debt_gdp"].round(3).tolist(),
+                "in_baseline": [n for n, f in spec.levers.items() if f.get("in_baseline")],
+                "answer": answer(spec, inputs, det)},
         provenance={"baseline": base.source, "spec": spec.source, **base.provenance},
     )
 

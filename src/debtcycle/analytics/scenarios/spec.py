@@ -8,24 +8,33 @@ Example (``scenarios/us-debt-conversion.toml``)::
     [scenario]
     name = "US debt conversion"
     country = "US"
-    baseline = "cbo"
+    baseline = "cbo-2026-02"
     start = 2026
     years = 10
 
     [levers.tariff]
     rate_pct = "observed"
+    in_baseline = true
 
     [levers.spending_cut]
     amount = 105
     unit = "usd_bn"
+    indexation = "none"
 
     [levers.tax_change]
-    cost = 1.2
-    unit = "pct_gdp"
+    cost = "cbo_legislative"
+    in_baseline = true
+
+Before parsing, the text is bounded: at most :data:`MAX_DEPTH` nested
+brackets and :data:`MAX_LIST` items in any list (so a hostile file cannot
+exhaust the parser's recursion or the memory); NaN and infinite numbers are
+rejected field by field.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -33,11 +42,17 @@ from typing import Any, Final
 from debtcycle.errors import BadInputError, NotFoundError
 from debtcycle.vocab import check_country, closest
 
-__all__ = ["LEVERS", "ScenarioSpec", "parse_spec", "parse_spec_toml"]
+__all__ = ["BASELINES", "LEVERS", "MAX_DEPTH", "MAX_LIST", "ScenarioSpec", "parse_spec",
+           "parse_spec_toml"]
 
-#: A field rule: (kind, minimum, maximum) with kind "num", "int", "str" or "list".
+#: A field rule: (kind, minimum, maximum) with kind "num", "int", "str", "bool" or "list".
 Rule = tuple[str, float, float]
 _NUM_OR_OBSERVED = "num|observed"
+_NUM_OR_CBO = "num|cbo_legislative"
+#: Deepest bracket nesting and longest list accepted in a scenario file.
+MAX_DEPTH = 8
+MAX_LIST = 1000
+MAX_CHARS = 200_000
 
 _SCENARIO: Final[dict[str, Rule]] = {
     "name": ("str", 0, 0), "country": ("str", 0, 0), "description": ("str", 0, 0),
@@ -45,19 +60,21 @@ _SCENARIO: Final[dict[str, Rule]] = {
 }
 _AMOUNT: Final[dict[str, Rule]] = {
     "amount": ("num", 0, 1e5), "unit": ("str", 0, 0), "purchases_share": ("num", 0, 1),
-    "persistence": ("num", 0, 1), "start": ("int", 1900, 2100),
+    "persistence": ("num", 0, 1), "start": ("int", 1900, 2100), "indexation": ("str", 0, 0),
+    "in_baseline": ("bool", 0, 0),
 }
 #: Lever name -> allowed fields and their ranges.
 LEVERS: Final[dict[str, dict[str, Rule]]] = {
     "tariff": {
         "rate_pct": (_NUM_OR_OBSERVED, 0, 100), "base_rate_pct": (_NUM_OR_OBSERVED, 0, 100),
         "import_share_gdp": (_NUM_OR_OBSERVED, 0, 100), "import_elasticity": ("num", -5, 0),
-        "pass_through": ("num", 0, 1), "offset": ("num", 0, 1),
+        "pass_through": ("num", 0, 1), "in_baseline": ("bool", 0, 0),
     },
     "spending_cut": _AMOUNT,
     "spending_increase": _AMOUNT,
-    "tax_change": {"cost": ("num", -20, 20), "unit": ("str", 0, 0),
-                   "start": ("int", 1900, 2100), "persistence": ("num", 0, 1)},
+    "tax_change": {"cost": (_NUM_OR_CBO, -1e5, 1e5), "unit": ("str", 0, 0),
+                   "start": ("int", 1900, 2100), "persistence": ("num", 0, 1),
+                   "in_baseline": ("bool", 0, 0)},
     "exports": {"net_exports_gdp": ("num", -20, 20), "pushback": ("num", 0, 1)},
 }
 _MULTIPLIER: Final[dict[str, Rule]] = {
@@ -71,13 +88,15 @@ _RATES: Final[dict[str, Rule]] = {
 }
 _UNCERTAINTY: Final[dict[str, Rule]] = {
     "paths": ("int", 1, 10_000_000), "seed": ("int", 0, 2**63 - 1), "method": ("str", 0, 0),
-    "shock_start": ("int", 1800, 2100), "thresholds": ("list", 0, 1000),
+    "shock_start": ("int", 1800, 2100), "thresholds": ("list", 0, 100),
     "recession_window": ("int", 1, 10),
 }
 _SECTIONS: Final[tuple[str, ...]] = ("scenario", "levers", "multipliers", "rates",
                                      "uncertainty")
 _UNITS: Final[tuple[str, ...]] = ("usd_bn", "pct_gdp")
-_BASELINES: Final[tuple[str, ...]] = ("cbo", "history")
+#: Baselines a scenario may name; ``cbo`` is the latest CBO vintage (``cbo-2026-02``).
+BASELINES: Final[tuple[str, ...]] = ("cbo-2026-02", "cbo-2024-03", "cbo", "history")
+_INDEXATION: Final[tuple[str, ...]] = ("none", "prices", "gdp")
 _METHODS: Final[tuple[str, ...]] = ("normal", "bootstrap")
 
 
@@ -127,25 +146,48 @@ def _unknown(src: str, where: str, key: str, allowed: list[str] | tuple[str, ...
 
 
 def _value(src: str, where: str, value: Any, rule: Rule) -> Any:
-    kind, low, high = rule
-    if kind == "str":
-        if not isinstance(value, str):
-            raise _err(src, where, f"must be text, got {value!r}")
+    kind, _, high = rule
+    if kind in ("str", "bool"):
+        expected = str if kind == "str" else bool
+        if not isinstance(value, expected):
+            what = "text" if kind == "str" else "true or false"
+            raise _err(src, where, f"must be {what}, got {_short(value)}")
         return value
     if kind == "list":
-        if not isinstance(value, list) or not all(isinstance(v, int | float) for v in value):
-            raise _err(src, where, f"must be a list of numbers, got {value!r}")
-        return [float(v) for v in value]
-    if kind == _NUM_OR_OBSERVED and value == "observed":
+        return _list(src, where, value, high)
+    return _number(src, where, value, rule)
+
+
+def _list(src: str, where: str, value: Any, high: float) -> list[float]:
+    if not isinstance(value, list) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+        raise _err(src, where, f"must be a list of numbers, got {_short(value)}")
+    if len(value) > high:
+        raise _err(src, where, f"has {len(value):,} items; at most {high:g} allowed")
+    if not all(math.isfinite(v) for v in value):
+        raise _err(src, where, "must hold finite numbers (no nan or inf)")
+    return [float(v) for v in value]
+
+
+def _number(src: str, where: str, value: Any, rule: Rule) -> Any:
+    kind, low, high = rule
+    if (kind, value) in ((_NUM_OR_OBSERVED, "observed"), (_NUM_OR_CBO, "cbo_legislative")):
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        extra = ' or "observed"' if kind == _NUM_OR_OBSERVED else ""
-        raise _err(src, where, f"must be a number{extra}, got {value!r}")
+        extra = {_NUM_OR_OBSERVED: ' or "observed"', _NUM_OR_CBO: ' or "cbo_legislative"'}
+        raise _err(src, where, f"must be a number{extra.get(kind, '')}, got {_short(value)}")
+    if not math.isfinite(value):
+        raise _err(src, where, f"must be a finite number, got {value!r}")
     if kind == "int" and not isinstance(value, int):
         raise _err(src, where, f"must be a whole number, got {value!r}")
     if not low <= value <= high:
         raise _err(src, where, f"= {value} is outside the allowed range {low:g} to {high:g}")
     return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _table(src: str, name: str, data: Any, rules: dict[str, Rule]) -> dict[str, Any]:
@@ -166,14 +208,23 @@ def _levers(src: str, data: Any) -> dict[str, dict[str, Any]]:
     for name, fields in data.items():
         if name not in LEVERS:
             raise _unknown(src, "[levers]", name, list(LEVERS))
+        if name == "tariff" and isinstance(fields, dict) and "offset" in fields:
+            raise _err(src, "[levers.tariff] offset", "is no longer used: tariffs pass through "
+                       "to prices and nominal GDP (one treatment, no income-tax offset); "
+                       "remove the line")
         table = _table(src, f"levers.{name}", fields, LEVERS[name])
+        index = table.get("indexation")
+        if index is not None and index not in _INDEXATION:
+            raise _err(src, f"[levers.{name}] indexation", f"= {index!r}; use "
+                       f"{', '.join(repr(i) for i in _INDEXATION)}")
         unit = table.get("unit")
         if unit is not None and unit not in _UNITS:
             raise _err(src, f"[levers.{name}] unit", f"= {unit!r} is not a known unit; use "
                        f"{' or '.join(repr(u) for u in _UNITS)}")
         if "amount" in _AMOUNT and name.startswith("spending") and "amount" not in table:
             raise _err(src, f"[levers.{name}]", "needs an amount (and unit)")
-        if unit == "pct_gdp" and abs(float(table.get("amount", table.get("cost", 0)))) > 20:
+        size = table.get("amount", table.get("cost", 0))
+        if unit != "usd_bn" and isinstance(size, int | float) and abs(float(size)) > 20:
             raise _err(src, f"[levers.{name}]", "amount above 20% of GDP a year; is the unit "
                        "'usd_bn'?")
         out[name] = table
@@ -192,10 +243,13 @@ def _scenario(src: str, raw: dict[str, Any]) -> dict[str, Any]:
     except NotFoundError as exc:
         raise _err(src, "[scenario] country", str(exc)) from exc
     base = table.setdefault("baseline", "cbo" if table["country"] == "US" else "history")
-    if base not in _BASELINES:
-        raise _err(src, "[scenario] baseline", f"= {base!r}; use 'cbo' (US) or 'history'")
-    if base == "cbo" and table["country"] != "US":
-        raise _err(src, "[scenario] baseline", "'cbo' exists only for country = 'US'")
+    if base not in BASELINES:
+        raise _err(src, "[scenario] baseline", f"= {base!r}; use one of "
+                   f"{', '.join(repr(b) for b in BASELINES)}")
+    if base == "cbo":
+        table["baseline"] = "cbo-2026-02"
+    if base.startswith("cbo") and table["country"] != "US":
+        raise _err(src, "[scenario] baseline", f"{base!r} exists only for country = 'US'")
     return table
 
 
@@ -245,8 +299,46 @@ def parse_spec_toml(text: str, source: str = "<string>") -> ScenarioSpec:
         If the text is not valid TOML or fails validation; the message names
         ``source`` and the field.
     """
+    _check_shape(text, source)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BadInputError(f"{source}: not valid TOML ({exc})") from exc
+    except RecursionError as exc:  # pragma: no cover - _check_shape bounds the nesting first
+        raise BadInputError(f"{source}: nested too deeply") from exc
     return parse_spec(raw, source=source)
+
+
+#: TOML strings and comments (their brackets and commas are not structure).
+_STRINGS = re.compile(r'"""(?:[^\\]|\\.)*?"""' + r"|'''.*?'''" + r'|"(?:[^"\\\n]|\\.)*"'
+                      + r"|'[^'\n]*'|#[^\n]*", re.S)
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _check_shape(text: str, source: str) -> None:
+    """Bound size, bracket nesting and list lengths before the TOML parser sees the text.
+
+    Strings and comments are blanked first; the item count is conservative
+    (a trailing comma counts as an item).
+    """
+    if len(text) > MAX_CHARS:
+        raise BadInputError(f"{source}: {len(text):,} characters; a scenario file is a small "
+                            f"TOML document (at most {MAX_CHARS:,})")
+    bare = _STRINGS.sub(lambda m: "\n" * m.group().count("\n"), text)
+    stack: list[int] = []
+    for k, ch in enumerate(bare):
+        if ch in "[{":
+            stack.append(0)
+            if len(stack) > MAX_DEPTH:
+                raise BadInputError(f"{source}: line {_line(bare, k)}: brackets nested more "
+                                    f"than {MAX_DEPTH} deep; a scenario needs 2")
+        elif ch in "]}" and stack:
+            stack.pop()
+        elif ch == "," and stack:
+            stack[-1] += 1
+            if stack[-1] >= MAX_LIST:
+                raise BadInputError(f"{source}: line {_line(bare, k)}: a list with more than "
+                                    f"{MAX_LIST:,} items; lists take at most {MAX_LIST:,}")

@@ -1,4 +1,9 @@
-"""Charts of fiscal scenarios: debt fan with baseline, lever contributions, growth and yields."""
+"""Charts of fiscal scenarios and of CBO's baseline changes.
+
+Debt fans with history before them (baseline and scenario side by side), lever
+contributions, growth and yields; every chart carries a footnote with its
+source and vintage (:func:`debtcycle.outputs.charts._render.with_footnote`).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,19 @@ import altair as alt
 import pandas as pd
 
 from debtcycle.analytics.scenarios import FanChart, ScenarioResult, StressTests
+from debtcycle.analytics.scenarios.changes import BaselineChanges
+from debtcycle.outputs.charts._render import with_footnote
 
 #: Fixed colours so that every panel agrees.
 PATH_COLORS = alt.Scale(domain=["history", "baseline", "scenario", "median"],
                         range=["#7f7f7f", "#4c78a8", "#f58518", "#54a24b"])
 
-__all__ = ["debt_fan_chart", "growth_yield_chart", "lever_chart", "scenario_chart",
-           "stress_chart"]
+__all__ = ["changes_chart", "debt_fan_chart", "growth_yield_chart", "lever_chart",
+           "scenario_chart", "stress_chart"]
 
 
-def debt_fan_chart(fan: FanChart, lines: dict[str, pd.Series], *, title: str) -> alt.LayerChart:
+def debt_fan_chart(fan: FanChart, lines: dict[str, pd.Series], *, title: str,
+                   history: pd.Series | None = None) -> alt.LayerChart:
     """Debt, % of GDP: 5-95 and 25-75 percentile bands with median and named lines.
 
     Parameters
@@ -25,7 +33,11 @@ def debt_fan_chart(fan: FanChart, lines: dict[str, pd.Series], *, title: str) ->
     lines : dict
         Label -> Series of debt by year (e.g. baseline and scenario).
     title : str
+    history : Series, optional
+        Observed debt by year, drawn before the fan.
     """
+    if history is not None and len(history):
+        lines = {"history": history, **lines}
     pct = fan.percentiles.reset_index()
     base = alt.Chart(pct).encode(x=alt.X("year:O", title=None))
     outer = base.mark_area(opacity=0.2, color="#4c78a8").encode(
@@ -86,14 +98,49 @@ def scenario_chart(result: ScenarioResult, *, title: str,
 
     ``history``: observed ``real_gdp_growth`` and ``yield_10y`` by year (optional).
     """
+    debt_history = None
+    if history is not None and "debt_gdp" in history.columns:
+        debt_history = history["debt_gdp"].dropna()
+    fan_base = debt_fan_chart(result.fan_baseline, {"baseline": result.baseline["debt_gdp"]},
+                              title="Baseline", history=debt_history).properties(width=270)
     fan = debt_fan_chart(result.fan, {"baseline": result.baseline["debt_gdp"],
                                       "scenario": result.scenario["debt_gdp"]},
-                         title=f"{title}: government debt, % of GDP")
+                         title="Scenario", history=debt_history).properties(width=270)
+    fans = alt.hconcat(fan_base, fan).resolve_scale(y="shared").properties(
+        title=f"{title}: government debt, % of GDP")
     levers = lever_chart(result.contributions, title="Lever contributions to the GDP level")
     paths = growth_yield_chart(result.baseline, result.scenario, title="Growth and yields",
                                history=history)
-    chart: alt.VConcatChart = alt.vconcat(fan, levers, paths).resolve_scale(color="independent")
-    return chart
+    body = alt.vconcat(fans, levers, paths).resolve_scale(color="independent")
+    notes = [f"Baseline: {result.provenance.get('baseline')}.",
+             "Fans: 5-95 and 25-75 percentiles of simulated debt (historical shocks, seeded); "
+             "history: observed debt held by the public (CBO historical budget data) and FRED "
+             "GDPC1/DGS10."]
+    return with_footnote(body, notes=notes)
+
+
+def changes_chart(changes: BaselineChanges) -> alt.VConcatChart:
+    """Stacked bars by fiscal year: CBO's legislative, economic and technical changes ($ bn).
+
+    One panel per component (customs duties, revenues, outlays, net interest, deficit).
+    """
+    long = changes.frame.reset_index().melt(id_vars=["year", "category"], var_name="component",
+                                            value_name="usd_bn")
+    names = {"revenues": "Revenues", "customs_duties": "Customs duties", "outlays": "Outlays",
+             "net_interest": "Net interest", "deficit": "Deficit (balance; - = larger)"}
+    long["component"] = long["component"].map(names)
+    bars = alt.Chart(long).mark_bar().encode(
+        x=alt.X("year:O", title=None), y=alt.Y("usd_bn:Q", title="$ bn"),
+        color=alt.Color("category:N", title="CBO category"),
+        tooltip=["year:O", "component:N", "category:N", alt.Tooltip("usd_bn:Q", format=",.1f")],
+    ).properties(width=180, height=160).facet(
+        facet=alt.Facet("component:N", title=None, sort=list(names.values())), columns=3
+    ).properties(title=f"CBO baseline changes, {changes.start} to {changes.end}")
+    return with_footnote(bars, notes=[
+        f"Source: {changes.provenance.get('source')}; CBO, baselines of {changes.start} and "
+        f"{changes.end} (vintage {changes.end}).",
+        "Technical changes in customs duties are the 2025 tariffs as CBO recorded them; "
+        "legislative changes are mainly P.L. 119-21."], width=600)
 
 
 def stress_chart(stress: StressTests, *, title: str) -> alt.Chart:

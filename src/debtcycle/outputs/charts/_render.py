@@ -219,7 +219,14 @@ def with_footnote(
         .encode(x=alt.value(0), y=alt.Y("row:O", axis=None), text="line:N")
         .properties(width=width, height=13 * len(lines), view=alt.ViewBackground(stroke=None))
     )
-    return alt.vconcat(chart, foot, spacing=4)
+    config = chart.config if isinstance(chart, alt.TopLevelMixin) else alt.Undefined
+    if config is not alt.Undefined:  # top-level settings move to the combined chart
+        chart = chart.copy(deep=False)
+        chart.config = alt.Undefined
+    combined = alt.vconcat(chart, foot, spacing=4)
+    if config is not alt.Undefined:
+        combined.config = config
+    return combined
 
 
 def time_domain(*frames: Any) -> tuple[str, str]:

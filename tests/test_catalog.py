@@ -155,3 +155,8 @@ def test_importing_the_catalog_loads_no_heavy_libraries() -> None:
             "heavy = [m for m in ('scipy', 'statsmodels', 'sklearn', 'altair') "
             "if m in sys.modules]; assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_choice_codes_are_case_insensitive() -> None:
+    s = debtcycle.series("US", "general_gov", source="BIS", valuation="Market", freq="q")
+    assert s.attrs["info"]["series_key"] == "Q:US:G:A:M:770:A"  # WS_TC, market value

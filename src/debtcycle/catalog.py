@@ -151,7 +151,10 @@ def _check_choices(choices: Mapping[str, object]) -> dict[str, str]:
             raise BadInputError(f"Unknown filter {name}=; use {', '.join(_CHOICES)}.")
         if value is None:
             continue
-        out[name] = _text(value, name, "bis" if name == "source" else "Q")
+        text = _text(value, name, "bis" if name == "source" else "Q").strip()
+        # codes are stored lower-case (bis, market) and frequencies upper-case (Q)
+        out[name] = (text.upper() if name == "freq" else
+                     text.lower() if name in ("source", "valuation", "adjustment") else text)
     return out
 
 

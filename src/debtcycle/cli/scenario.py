@@ -52,10 +52,14 @@ def run_command(
     table.index = table.index.astype(str)
     print_frame(table, title=str(result.params.get("name")), digits=2)
     rec = result.recession_probability
-    console.print(f"recession within 4 quarters (mean of the first years, term-spread model): "
-                  f"baseline {rec['baseline']:.3f}, scenario {rec['scenario']:.3f}; historical "
-                  f"base rate {result.params.get('recession_base_rate', float('nan')):.3f}",
-                  markup=False)
+    if rec:
+        console.print(f"recession within 4 quarters (mean of the first years, term-spread "
+                      f"model): baseline {rec['baseline']:.3f}, scenario {rec['scenario']:.3f}; "
+                      f"historical base rate {result.params['recession_base_rate']:.3f}",
+                      markup=False)
+    else:
+        console.print("recession probability: not computed (the model uses NBER dates, US "
+                      "only)", markup=False)
     console.print(f"fan (scenario debt, last year): p5 {result.fan.percentiles['p5'].iloc[-1]:.1f}"
                   f", p50 {result.fan.percentiles['p50'].iloc[-1]:.1f}, "
                   f"p95 {result.fan.percentiles['p95'].iloc[-1]:.1f}")

@@ -147,7 +147,7 @@ def load_inputs(country: str, start: int, years: int) -> ScenarioInputs:
     us = code == "US"
     return ScenarioInputs(baseline=load.load_baseline(code, start, years),
                           history=load.load_history(code),
-                          recession=load.load_recession_model(),
+                          recession=load.load_recession_model() if us else None,
                           tariff=load.load_tariff() if us else None,
                           legislative_revenue=load.load_legislative_revenue() if us else None)
 

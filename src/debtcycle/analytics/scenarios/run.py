@@ -60,7 +60,9 @@ class ScenarioInputs:
         Covering at least the scenario's years.
     history : DataFrame
         Annual ``real_growth``, ``pi``, ``i``, ``pb`` for the shock covariance.
-    recession : RecessionModel
+    recession : RecessionModel or None
+        The US term-spread model; ``None`` elsewhere (NBER dates are US only), and
+        the scenario then reports no recession probability.
     tariff : TariffCalibration, optional
         Needed when the tariff lever uses ``"observed"`` values.
     legislative_revenue : Series, optional
@@ -70,7 +72,7 @@ class ScenarioInputs:
 
     baseline: Baseline
     history: pd.DataFrame
-    recession: RecessionModel
+    recession: RecessionModel | None
     tariff: lv.TariffCalibration | None = None
     legislative_revenue: pd.Series | None = None
 
@@ -338,8 +340,11 @@ def _fan(base: Baseline, table: pd.DataFrame, effective: np.ndarray, inputs: Sce
                         thresholds=tuple(unc.get("thresholds", ())), years=base.years)
 
 
-def _recession_path(model: RecessionModel, base: pd.DataFrame, scen: pd.DataFrame
-                    ) -> pd.DataFrame:
+def _recession_path(model: RecessionModel | None, base: pd.DataFrame, scen: pd.DataFrame
+                    ) -> pd.DataFrame | None:
+    if model is None:
+        return None
+
     def prob(table: pd.DataFrame) -> np.ndarray:
         spread = table["yield_10y"].to_numpy() - table["policy_rate"].to_numpy()
         return model.probability("within_4q", spread=spread)
@@ -377,8 +382,8 @@ def baseline_table(base: Baseline) -> pd.DataFrame:
     return _baseline_table(base)
 
 
-def recession_path(model: RecessionModel, base: pd.DataFrame, scen: pd.DataFrame
-                   ) -> pd.DataFrame:
+def recession_path(model: RecessionModel | None, base: pd.DataFrame, scen: pd.DataFrame
+                   ) -> pd.DataFrame | None:
     """Probability of a recession within four quarters by year, from each path's term spread."""
     return _recession_path(model, base, scen)
 
@@ -410,7 +415,8 @@ def run(path_or_spec: ScenarioSpec | dict[str, Any], inputs: ScenarioInputs) -> 
     fan_base = _fan(base, basetab, base.i, inputs, spec)
     rec_path = _recession_path(inputs.recession, basetab, scen)
     window = int(spec.uncertainty.get("recession_window", 2))
-    rec = {k: float(rec_path[k].iloc[:window].mean()) for k in ("baseline", "scenario")}
+    rec = ({} if rec_path is None else
+           {k: float(rec_path[k].iloc[:window].mean()) for k in ("baseline", "scenario")})
     return ScenarioResult(
         country=spec.country, baseline=basetab, scenario=scen,
         contributions=_contributions(base, effects), fan=fan, fan_baseline=fan_base,
@@ -419,7 +425,8 @@ def run(path_or_spec: ScenarioSpec | dict[str, Any], inputs: ScenarioInputs) -> 
                 "levers": {e.name: jsonable(e.detail) for e in effects},
                 "rates": jsonable(rules.__dict__), "semi_elasticity": semi,
                 "uncertainty": spec.uncertainty,
-                "recession_base_rate": inputs.recession.forecasts["within_4q"].base_rate,
+                "recession_base_rate": (None if inputs.recession is None else
+                                        inputs.recession.forecasts["within_4q"].base_rate),
                 "official_debt_gdp": official.path().frame["debt_gdp"].round(3).tolist(),
                 "in_baseline": [n for n, f in spec.levers.items() if f.get("in_baseline")],
                 "answer": answer(spec, inputs, det)},

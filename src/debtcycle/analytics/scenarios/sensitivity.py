@@ -26,6 +26,7 @@ from itertools import product
 from typing import Any, Final
 
 import numpy as np
+import pandas as pd
 
 from debtcycle.analytics.scenarios.run import (
     Deterministic,
@@ -51,6 +52,10 @@ MULTIPLIER_SETS: Final[dict[str, dict[str, dict[str, float]]]] = {
 PASS_THROUGH: Final[tuple[float, ...]] = (0.6, 1.0)
 
 
+def _mean(frame: pd.DataFrame | None, column: str) -> float:
+    return float("nan") if frame is None else float(frame[column].mean())
+
+
 def _figures(det: Deterministic, inputs: ScenarioInputs) -> dict[str, float]:
     scen = det.scen
     base = baseline_table(det.base)
@@ -60,7 +65,7 @@ def _figures(det: Deterministic, inputs: ScenarioInputs) -> dict[str, float]:
                                                      - base["debt_gdp"].iloc[-1]),
             "real_gdp_growth_avg": float(scen["real_gdp_growth"].mean()),
             "real_gdp_growth_first_year": float(scen["real_gdp_growth"].iloc[0]),
-            "recession_within_4q_avg": float(rec["scenario"].mean()),
+            "recession_within_4q_avg": _mean(rec, "scenario"),
             "yield_10y_end": float(scen["yield_10y"].iloc[-1])}
 
 
@@ -93,15 +98,19 @@ def answer(spec: ScenarioSpec, inputs: ScenarioInputs, det: Deterministic) -> di
     out: dict[str, Any] = {}
     for key, value in central.items():
         values = np.array([g[key] for g in grid] + [value])
+        if np.isnan(values).all():
+            out[key] = None
+            continue
         out[key] = {"value": value, "low": float(values.min()), "high": float(values.max())}
     last = int(det.scen.index[-1])
     out["year_end"] = last
     out["baseline"] = {"debt_gdp_end": float(base["debt_gdp"].iloc[-1]),
                        "official_debt_gdp_end": float(official["debt_gdp"].iloc[-1]),
                        "real_gdp_growth_avg": float(base["real_gdp_growth"].mean()),
-                       "recession_within_4q_avg": float(rec["scenario"].mean()),
+                       "recession_within_4q_avg": _mean(rec, "scenario"),
                        "yield_10y_end": float(base["yield_10y"].iloc[-1])}
-    out["recession_base_rate"] = inputs.recession.forecasts["within_4q"].base_rate
+    out["recession_base_rate"] = (None if inputs.recession is None else
+                                  inputs.recession.forecasts["within_4q"].base_rate)
     out["settings"] = {"multipliers": ["spec", *MULTIPLIER_SETS],
                        "tariff_pass_through": list(PASS_THROUGH)}
     return out

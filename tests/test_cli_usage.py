@@ -1,0 +1,86 @@
+"""Every registered command, every kind of usage mistake: one line on stderr, exit 2, no traceback.
+
+Commands are walked from the registry (cli/app.py), so a command added by any
+engineer is covered without editing this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from _cli_commands import leaf_commands, number_options, value_options
+from debtcycle.cli.app import get_app
+
+runner = CliRunner()
+COMMANDS = leaf_commands()
+IDS = [" ".join(path) for path, _ in COMMANDS]
+
+
+def _invoke(argv: list[str]) -> Result:
+    return runner.invoke(get_app(), argv)
+
+
+def assert_one_line_usage_error(result: Result, argv: list[str]) -> None:
+    """Exit 2, nothing on stdout, one line on stderr that starts with ``error:``."""
+    shown = f"debtcycle {' '.join(argv)}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{shown}: raised {result.exception!r}")
+    assert result.exit_code == 2, f"{shown}: exit {result.exit_code}\n{result.output}"
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), f"{shown}:\n{result.stderr}"
+    assert "Traceback" not in result.output and "internal error" not in result.stderr
+
+
+def test_the_walk_finds_every_registered_command() -> None:
+    names = {path[0] for path, _ in COMMANDS}
+    for expected in ("series", "leverage", "decompose", "compare", "align", "list", "search",
+                     "data", "phases", "gap", "risk", "bsr", "balances", "fiscal", "scenario"):
+        assert expected in names
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_unknown_option(path: tuple[str, ...], command: object) -> None:
+    argv = [*path, "--no-such-option"]
+    assert_one_line_usage_error(_invoke(argv), argv)
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_option_before_the_command(path: tuple[str, ...], command: object) -> None:
+    argv = ["--json", *path]
+    assert_one_line_usage_error(_invoke(argv), argv)
+    if len(path) > 1:  # a subcommand's option given to its group
+        argv = [path[0], "--json", *path[1:]]
+        assert_one_line_usage_error(_invoke(argv), argv)
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_missing_value(path: tuple[str, ...], command: object) -> None:
+    for option in value_options(command):  # type: ignore[arg-type]
+        argv = [*path, option.opts[0]]
+        assert_one_line_usage_error(_invoke(argv), argv)
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_malformed_number(path: tuple[str, ...], command: object) -> None:
+    for option in number_options(command):  # type: ignore[arg-type]
+        argv = [*path, option.opts[0], "abc"]
+        assert_one_line_usage_error(_invoke(argv), argv)
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_extra_positional_argument(path: tuple[str, ...], command: object) -> None:
+    """Too many positional arguments (after the required ones, if any) is a usage error."""
+    required = [p for p in command.params if p.required and p.param_type_name == "argument"]  # type: ignore[attr-defined]
+    variadic = any(p.nargs == -1 for p in command.params)  # type: ignore[attr-defined]
+    if required or variadic:
+        pytest.skip("takes positional arguments; covered by the fuzz test")
+    argv = [*path, "surplus-argument"]
+    assert_one_line_usage_error(_invoke(argv), argv)
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_help_works(path: tuple[str, ...], command: object) -> None:
+    result = _invoke([*path, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.stdout

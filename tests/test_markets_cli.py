@@ -73,3 +73,13 @@ def test_scenario_market_channel() -> None:
     assert 0 < params["earnings_yield"] < 0.2
     for row in payload["data"]:
         assert row["equity_low_pct"] <= row["equity_pct"] <= row["equity_high_pct"]
+
+
+def test_annual_consolidation_events_cover_jst_countries() -> None:
+    code, out = _run("event", "US", "GB", "DE", "--event", "consolidation", "--annual", "--json")
+    assert code == 0, out
+    payload = json.loads(out)
+    assert payload["params"]["frequency"] == "A"
+    horizons = {(h["variable"], h["k"]): h for h in payload["horizons"]}
+    assert horizons[("equity_real", 3)]["n"] > 10  # JST total returns for all three
+    assert horizons[("yield_10y", 1)]["all_periods_mean"] is not None

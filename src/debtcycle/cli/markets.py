@@ -101,13 +101,13 @@ def _phases(country: str, sector: str | None, *, basis: str, as_json: bool, out:
     announce(files)
 
 
-def _events(countries: list[str], event: str, sector: str | None, *, as_json: bool,
-            out: Path | None,
+def _events(countries: list[str], event: str, sector: str | None, *, annual: bool,
+            as_json: bool, out: Path | None,
             chart: Path | None, threshold: float) -> None:
     import debtcycle
 
     result = debtcycle.market_events(countries or None, event, sector=sector or "general_gov",
-                                     threshold=threshold)
+                                     frequency="A" if annual else "Q", threshold=threshold)
     files: list[str] = []
     if out is not None:
         files.append(str(write_table(result.bands, out, meta=result.provenance, index=False)))
@@ -121,12 +121,13 @@ def _events(countries: list[str], event: str, sector: str | None, *, as_json: bo
         announce(files, as_json=True)
         return
     view = result.horizons.rename(columns={
-        "variable": "Variable", "k": "Quarters after", "n": "Episodes", "unit": "Unit",
+        "variable": "Variable", "k": "Years after" if annual else "Quarters after",
+        "n": "Episodes", "unit": "Unit", "all_periods_mean": "Any period, mean",
         "mean": "Mean change", "lo": "90% CI low", "hi": "90% CI high",
         "share_negative": "Share of episodes negative"})
     print_frame(view, index=False, human=False,
                 title=f"Event study: {event} ({len(result.events)} episodes); equity in %, "
-                      "yield in bp, from the event quarter")
+                      f"yield in bp, from the event {'year' if annual else 'quarter'}")
     print_frame(result.events, index=False, title="Episodes")
     announce(files)
 
@@ -196,6 +197,9 @@ def markets_command(
     "property-peak",
     threshold: Annotated[float, typer.Option(
         help="Consolidation: primary-balance improvement, % of GDP.")] = 1.5,
+    annual: Annotated[bool, typer.Option(
+        "--annual", help="event: JST annual total returns and yields (18 economies), "
+                         "2 years before to 3 after.")] = False,
     basis: Annotated[str, typer.Option(
         help="price (best price index) or total_return (JST annual total returns).")] = "price",
     out: OutOption = None,
@@ -207,7 +211,8 @@ def markets_command(
         raise BadInputError(_USAGE)
     head, rest = args[0].lower(), args[1:]
     if head == "event":
-        _events(rest, event, sector, as_json=as_json, out=out, chart=chart, threshold=threshold)
+        _events(rest, event, sector, annual=annual, as_json=as_json, out=out, chart=chart,
+                threshold=threshold)
     elif head == "consolidations":
         if len(rest) != 1:
             raise BadInputError("Usage: debtcycle markets consolidations COUNTRY, e.g. US.")

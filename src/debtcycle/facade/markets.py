@@ -457,18 +457,46 @@ def _quarterly(s: pd.Series | None) -> pd.Series | None:
     return as_freq(s, "Q")
 
 
-def _episode_series(rows: list[dict[str, Any]]
+def _annual_yield(code: str) -> pd.Series | None:
+    from debtcycle.analytics.markets._series import annual_mean, periods_per_year
+
+    for source in ("jst", "gmd"):
+        found = _try(code, "yield_10y", source=source)
+        if found is not None and found.notna().any():
+            return found.dropna()
+    monthly = _yield(code, monthly_only=True)
+    if monthly is None or periods_per_year(monthly) == 1:
+        return monthly
+    return annual_mean(monthly)
+
+
+def _annual(s: pd.Series | None) -> pd.Series | None:
+    from debtcycle.analytics.markets._series import as_freq
+
+    return None if s is None else as_freq(s, "Y")
+
+
+def _episode_series(rows: list[dict[str, Any]], frequency: str = "Q"
                     ) -> tuple[dict[str, tuple[dict[str, pd.Series], Any]], dict[str, Any]]:
-    """Each episode's quarterly equity (nominal, real) and yield series, from its country."""
+    """Each episode's equity (nominal, real) and yield series, from its country.
+
+    Quarterly: price indices at quarter ends, monthly yields; annual: JST total
+    returns (every JST country) and annual yields (JST, GMD or annual means).
+    """
     wanted = {"equity": "equity_nominal", "equity_real": "equity_real"}
     variables: dict[str, dict[str, pd.Series]] = {"equity": {}, "equity_real": {},
                                                    "yield_10y": {}}
     info: dict[str, Any] = {}
     by_country: dict[str, dict[str, pd.Series | None]] = {}
     for code in dict.fromkeys(r["country"] for r in rows):
-        data = market_series(code)
-        found = {name: _quarterly(data["assets"].get(key)) for name, key in wanted.items()}
-        found["yield_10y"] = _quarterly(_yield(code, monthly_only=True))
+        if frequency == "A":
+            data = market_series(code, "total_return")
+            found = {name: _annual(data["assets"].get(key)) for name, key in wanted.items()}
+            found["yield_10y"] = _annual_yield(code)
+        else:
+            data = market_series(code)
+            found = {name: _quarterly(data["assets"].get(key)) for name, key in wanted.items()}
+            found["yield_10y"] = _quarterly(_yield(code, monthly_only=True))
         by_country[code] = found
         info[code] = {name: _info(s) for name, s in found.items() if s is not None}
     for row in rows:
@@ -480,9 +508,10 @@ def _episode_series(rows: list[dict[str, Any]]
 
 
 def market_events(countries: str | Sequence[str] | None = None, event: str = PROPERTY_PEAK,
-                  *, sector: str = "general_gov", before: int = 8, after: int = 12,
-                  threshold: float = 1.5,
-                  level: float = 0.9, n_boot: int = 2000, seed: int = 0) -> EventStudy:
+                  *, sector: str = "general_gov", frequency: str = "Q",
+                  before: int | None = None, after: int | None = None,
+                  threshold: float = 1.5, level: float = 0.9, n_boot: int = 2000,
+                  seed: int = 0) -> EventStudy:
     """Average paths of equity prices and 10-year yields around events, with bands.
 
     Parameters
@@ -500,8 +529,13 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
         period (``"2016Q1"``).
     sector : str
         Whose phases date the ``*-start`` events (default ``general_gov``).
-    before, after : int
-        Quarters before and after the event (default 8 and 12).
+    frequency : {"Q", "A"}
+        ``Q`` (default): quarterly price indices (S&P, Nikkei, Shanghai) and
+        monthly yields; ``A``: JST annual total returns and annual yields, which
+        cover the 18 JST economies (events move to their year).
+    before, after : int, optional
+        Periods before and after the event (default 8 and 12 quarters, or 2 and
+        3 years).
     threshold : float
         Consolidation threshold, % of GDP.
     level, n_boot, seed
@@ -525,22 +559,29 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
     if event.strip().lower() not in (PROPERTY_PEAK, CONSOLIDATION, *PHASE_STARTS):
         period_label(event, "event")
     sec = sector_code(sector)
-    win_before = check_int(before, "before", low=0, high=40)
-    win_after = check_int(after, "after", low=1, high=40)
+    freq = check_choice(frequency, ("Q", "A"), "frequency")
+    annual = freq == "A"
+    win_before = check_int((2 if annual else 8) if before is None else before, "before",
+                           low=0, high=40)
+    win_after = check_int((3 if annual else 12) if after is None else after, "after",
+                          low=1, high=40)
     limit = check_number(threshold, "threshold", low=0.1, high=20.0)
     boot = _boot(level, n_boot, seed)
     events, rows = _events(codes, event, limit, sec)
     if not events:
         raise NotFoundError(f"No {event} events for {', '.join(codes)}.")
-    variables, info = _episode_series(rows)
-    horizons = tuple(k for k in (4, 8, 12) if k <= win_after)
+    if annual:
+        events = {name: at.asfreq("Y") for name, at in events.items()}
+        rows = [{**r, "period": str(events[r["episode"]])} for r in rows]
+    variables, info = _episode_series(rows, freq)
+    horizons = tuple(k for k in ((1, 2, 3) if annual else (4, 8, 12)) if k <= win_after)
     return event_study(variables, events, before=win_before, after=win_after,
                        horizons=horizons, level=boot["level_ci"], n_boot=boot["n_boot"],
                        seed=boot["seed"], event_table=pd.DataFrame(rows),
                        params={"countries": codes, "event": event, "sector": sec,
                                "before": win_before,
                                "after": win_after, "threshold_pct_gdp": limit,
-                               "frequency": "Q", "bands": "p25-p75 and range across episodes",
+                               "frequency": freq, "bands": "p25-p75 and range across episodes",
                                "interval": "mean over episodes, episodes resampled (iid)"},
                        provenance=info)
 

@@ -85,6 +85,38 @@ def _bands(paths: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _unconditional(source: pd.Series | Mapping[str, pd.Series], events: Mapping[str, pd.Period],
+                   kind: Kind, k: int, span: tuple[int, int]) -> float:
+    """Mean ``k``-period change over every period of the series, within the events' span.
+
+    Each series is cut to its episodes' window (first event - ``before`` to last
+    event + ``after``), so the benchmark covers the same era as the episodes.
+    """
+    groups: dict[int, tuple[pd.Series, list[pd.Period]]] = {}
+    for name, at in events.items():
+        series = source if isinstance(source, pd.Series) else source.get(name)
+        if series is None:
+            continue
+        groups.setdefault(id(series), (series, []))[1].append(pd.Period(at))
+    changes = []
+    for series, ats in groups.values():
+        clean = series.dropna()
+        if clean.empty:
+            continue
+        freq = str(pd.PeriodIndex(clean.index).freqstr)
+        lo, hi = min(ats).asfreq(freq) - span[0], max(ats).asfreq(freq) + span[1]
+        values = clean.reindex(pd.period_range(lo, hi, freq=freq)).to_numpy(dtype=float)
+        if len(values) <= k:
+            continue
+        if kind == "level":
+            change = (values[k:] / values[:-k] - 1.0) * 100.0
+        else:
+            change = (values[k:] - values[:-k]) * 100.0
+        changes.append(change[np.isfinite(change)])
+    joined = np.concatenate(changes) if changes else np.array([])
+    return float(joined.mean()) if len(joined) else math.nan
+
+
 def _horizon_row(name: str, kind: Kind, k: int, values: np.ndarray, level: float,
                  rng: np.random.Generator, n_boot: int) -> dict[str, Any]:
     change = values - 100.0 if kind == "level" else values
@@ -118,7 +150,10 @@ class EventStudy(Result):
         ``variable``, ``k``, ``n``, ``mean``, ``median``, ``p25``, ``p75``, ``min``, ``max``.
     horizons : DataFrame
         ``variable``, ``k``, ``n``, ``unit`` (pct / bp), ``mean`` change from the
-        event, ``lo``/``hi`` (interval across episodes), ``share_negative``.
+        event, ``lo``/``hi`` (interval across episodes), ``share_negative``, and
+        ``all_periods_mean``: the mean ``k``-period change over every period of
+        the same series from ``before`` the first to ``after`` the last event (the
+        no-event benchmark).
     """
 
     events: pd.DataFrame
@@ -192,7 +227,9 @@ def event_study(variables: Mapping[str, tuple[pd.Series | Mapping[str, pd.Series
         for k in horizons:
             values = (paths.loc[k].to_numpy(dtype=float) if k in paths.index and paths.shape[1]
                       else np.array([]))
-            rows.append(_horizon_row(name, kind, k, values, level, rng, n_boot))
+            row = _horizon_row(name, kind, k, values, level, rng, n_boot)
+            row["all_periods_mean"] = _unconditional(source, events, kind, k, (before, after))
+            rows.append(row)
     table = event_table if event_table is not None else pd.DataFrame(
         {"episode": list(events), "period": [str(p) for p in events.values()]})
     bands = pd.concat(band_parts, ignore_index=True)

@@ -14,7 +14,7 @@ __all__ = ["event_chart", "markets_chart"]
 _TITLES = {"equity_real": "Equity price, real (log scale)",
            "equity_nominal": "Equity price, nominal (log scale)",
            "yield_10y": "10-year government bond yield, %",
-           "equity": "Equity price, event quarter = 100",
+           "equity": "Equity, event = 100",
            "bond_real": "Bond total return, real (log scale)"}
 
 
@@ -78,10 +78,11 @@ def event_chart(result: EventStudy, *, title: str = "", width: int = 300) -> alt
     for variable in [v for v in ("equity", "equity_real", "yield_10y")
                      if v in set(bands["variable"])]:
         data = bands[bands["variable"] == variable]
-        base = alt.Chart(data).encode(x=alt.X("k:Q", title="Quarters from event"))
+        unit = "Years" if result.params.get("frequency") == "A" else "Quarters"
+        base = alt.Chart(data).encode(x=alt.X("k:Q", title=f"{unit} from event"))
         ytitle = ("10-year yield, bp change from event" if variable == "yield_10y"
                   else _TITLES.get(variable, variable).replace(" (log scale)", "")
-                  + (", event quarter = 100" if variable == "equity_real" else ""))
+                  + (", event = 100" if variable == "equity_real" else ""))
         outer = base.mark_area(opacity=0.12, color="#1f77b4").encode(
             y=alt.Y("min:Q", title=ytitle), y2="max:Q")
         inner = base.mark_area(opacity=0.3, color="#1f77b4").encode(y="p25:Q", y2="p75:Q")

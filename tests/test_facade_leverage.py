@@ -131,3 +131,18 @@ def test_bad_arguments_raise_one_line_bad_input(call: object, fragment: str) -> 
 def test_missing_data_is_not_found_with_a_fix() -> None:
     with pytest.raises(NotFoundError, match="debtcycle list"):
         debtcycle.leverage("AF")  # Afghanistan: no BIS credit series
+
+
+def test_readme_python_api_block_runs_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    # README.md is followed literally (from the checkout): its Python API example must run.
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The Python API", 1)[1]
+    block = section.split("```python", 1)[1].split("```", 1)[0]
+    assert "debtcycle.cli" not in block and "._" not in block  # public names only
+    names: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), names)
+    assert names["hh"]["2008Q4"] == 17.6  # type: ignore[index]

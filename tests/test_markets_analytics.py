@@ -170,11 +170,11 @@ def test_equity_channel_hand_figures() -> None:
         equity_channel(base, scen, beta=beta, earnings_yield=4.0)
 
 
-def test_event_study_benchmark_is_the_mean_change_in_the_episodes_span() -> None:
-    idx = pd.period_range("2000", periods=10, freq="Y")
-    rate = pd.Series([5.0, 4.0, 6.0, 5.0, 3.0, 4.0, 4.0, 2.0, 3.0, 1.0], index=idx)
-    study = event_study({"yield": (rate, "rate")}, {"e": pd.Period("2004", "Y")}, before=1,
+def test_event_study_benchmark_is_the_mean_change_since_1950() -> None:
+    idx = pd.period_range("1948", periods=10, freq="Y")
+    rate = pd.Series([50.0, 5.0, 4.0, 6.0, 5.0, 3.0, 4.0, 4.0, 2.0, 3.0], index=idx)
+    study = event_study({"yield": (rate, "rate")}, {"e": pd.Period("1954", "Y")}, before=1,
                         after=2, horizons=(1,), n_boot=100)
-    # span 2003..2006: one-year changes -2, +1, 0 (in %) -> mean -1/3 % = -33.3 bp
-    assert study.horizons["all_periods_mean"].iloc[0] == pytest.approx(-100 / 3)
-    assert study.horizons["mean"].iloc[0] == pytest.approx(100.0)  # 3 -> 4 after the event
+    # 1950..1957: one-year changes +2, -1, -2, +1, 0, -2, +1 (%) -> mean -1/7 % (1948-49 out)
+    assert study.horizons["all_periods_mean"].iloc[0] == pytest.approx(-100 / 7)
+    assert study.horizons["mean"].iloc[0] == pytest.approx(0.0)  # 1954 -> 1955: 4 -> 4

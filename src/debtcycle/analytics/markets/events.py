@@ -87,10 +87,11 @@ def _bands(paths: pd.DataFrame) -> pd.DataFrame:
 
 def _unconditional(source: pd.Series | Mapping[str, pd.Series], events: Mapping[str, pd.Period],
                    kind: Kind, k: int, span: tuple[int, int]) -> float:
-    """Mean ``k``-period change over every period of the series, within the events' span.
+    """Mean ``k``-period change over every period of the series since 1950 (the benchmark).
 
-    Each series is cut to its episodes' window (first event - ``before`` to last
-    event + ``after``), so the benchmark covers the same era as the episodes.
+    The window starts in 1950, or earlier at the first event - ``before``, and
+    runs to the series' end: the post-war era every episode shares, without the
+    war and hyperinflation years that would swamp a mean of price changes.
     """
     groups: dict[int, tuple[pd.Series, list[pd.Period]]] = {}
     for name, at in events.items():
@@ -104,7 +105,8 @@ def _unconditional(source: pd.Series | Mapping[str, pd.Series], events: Mapping[
         if clean.empty:
             continue
         freq = str(pd.PeriodIndex(clean.index).freqstr)
-        lo, hi = min(ats).asfreq(freq) - span[0], max(ats).asfreq(freq) + span[1]
+        lo = min(min(ats).asfreq(freq) - span[0], pd.Period("1950-01", "M").asfreq(freq))
+        lo, hi = max(lo, clean.index[0]), clean.index[-1]
         values = clean.reindex(pd.period_range(lo, hi, freq=freq)).to_numpy(dtype=float)
         if len(values) <= k:
             continue
@@ -152,8 +154,8 @@ class EventStudy(Result):
         ``variable``, ``k``, ``n``, ``unit`` (pct / bp), ``mean`` change from the
         event, ``lo``/``hi`` (interval across episodes), ``share_negative``, and
         ``all_periods_mean``: the mean ``k``-period change over every period of
-        the same series from ``before`` the first to ``after`` the last event (the
-        no-event benchmark).
+        the same series since 1950 (or the first event, if earlier): the
+        unconditional benchmark.
     """
 
     events: pd.DataFrame

@@ -101,6 +101,7 @@ __all__ = [
     "print_frame",
     "print_json",
     "print_table",
+    "say",
     "score",
     "select_rows",
     "window",
@@ -466,6 +467,11 @@ def print_table(
     print_frame(shown, title=title, digits=digits, percent=percent)
     if note:
         _console(False).print(note, style="dim")
+
+
+def say(text: str, *, style: str | None = None) -> None:
+    """Print a line on stdout, literally (rich loads only now, so --json paths skip it)."""
+    _console(False).print(text, style=style)
 
 
 def announce(paths: Iterable[Path | str], *, as_json: bool = False) -> None:

@@ -12,11 +12,11 @@ from debtcycle.cli._common import (
     JsonOption,
     OutOption,
     announce,
-    console,
     friendly_errors,
     human_name,
     print_frame,
     print_json,
+    say,
     write_table,
 )
 
@@ -81,10 +81,10 @@ def _print(result: Any, all_rows: bool) -> None:
     print_frame(shown, title=f"{label} in event time ({result.aligned.unit}, "
                 f"{how.get(result.rebase, result.rebase)}); events: {events}")
     if not all_rows and len(shown) < len(frame):
-        console.print(f"showing {len(shown)} of {len(frame)} rows (every fourth); --all shows "
+        say(f"showing {len(shown)} of {len(frame)} rows (every fourth); --all shows "
                       "every row, --out FILE writes them all", style="dim")
     score = result.similarity
-    console.print(f"similarity of {country_name(score.follower)} to "
+    say(f"similarity of {country_name(score.follower)} to "
                   f"{country_name(score.reference)} over t={score.start}..{score.end}: "
                   f"score {score.score:.2f} (Nash-Sutcliffe, 1 = identical), "
                   f"RMSE {score.rmse:.2f}, correlation {score.correlation:.2f}")

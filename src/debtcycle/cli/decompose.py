@@ -12,11 +12,11 @@ from debtcycle.cli._common import (
     JsonOption,
     OutOption,
     announce,
-    console,
     friendly_errors,
     human_name,
     print_frame,
     print_json,
+    say,
     write_table,
 )
 
@@ -76,14 +76,14 @@ def _print(result: Any, all_rows: bool) -> None:
                 f"({result.kind.replace('_', ' ')})")
     rate = result.rate
     dalio = result.dalio
-    console.print(f"nominal GDP growth {result.nominal_growth:.2f}%/yr, "
+    say(f"nominal GDP growth {result.nominal_growth:.2f}%/yr, "
                   f"interest rate {'n/a' if rate is None else f'{rate:.2f}%'}"
                   + (f": {dalio} deleveraging (Dalio)" if dalio else ""))
     if all_rows:
         print_frame(result.terms.rename_axis("Period"), digits=2,
                     title="Terms by period, pp")
     else:
-        console.print(f"{len(result.terms)} periods; --all shows each, "
+        say(f"{len(result.terms)} periods; --all shows each, "
                       "--out FILE writes them", style="dim")
 
 

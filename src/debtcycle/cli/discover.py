@@ -11,10 +11,10 @@ from debtcycle.cli._common import (
     JsonOption,
     OutOption,
     announce,
-    console,
     friendly_errors,
     print_json,
     print_table,
+    say,
     write_table,
 )
 
@@ -67,7 +67,7 @@ def _show(table: pd.DataFrame, *, title: str, filters: dict[str, Any], all_rows:
         announce(files, as_json=True)
         return
     if table.empty:
-        console.print("no series match; try fewer filters, or `debtcycle search WORD`")
+        say("no series match; try fewer filters, or `debtcycle search WORD`")
         return
     shown = table.set_index("country")
     print_table(shown, title=title, all_rows=all_rows)

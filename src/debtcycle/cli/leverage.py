@@ -11,11 +11,11 @@ from debtcycle.cli._common import (
     JsonOption,
     OutOption,
     announce,
-    console,
     friendly_errors,
     human_name,
     print_frame,
     print_json,
+    say,
     write_table,
 )
 
@@ -70,7 +70,7 @@ def leverage_command(
                 title=f"{country_name(result.country)}: debt, % of GDP (BIS total credit; "
                 "changes in pp)")
     if result.note:
-        console.print(f"note: {result.note}", style="dim")
+        say(f"note: {result.note}", style="dim")
     announce(files)
 
 

@@ -12,10 +12,10 @@ from debtcycle.cli._common import (
     JsonOption,
     OutOption,
     ToOption,
-    console,
     friendly_errors,
     print_json,
     print_table,
+    say,
     window,
     write_table,
 )
@@ -60,12 +60,12 @@ def series_command(
         print_json({**{k: info.get(k) for k in _KEYS},
                     "data": [{"period": str(p), "value": float(v)} for p, v in data.items()]})
         return
-    console.print(info["title"] or str(data.name), style="bold")
+    say(info["title"] or str(data.name), style="bold")
     valuation_text = f", {info['valuation']} value" if info.get("valuation") else ""
-    console.print(f"{info['source']} {info['dataset']} {info['series_key']} "
+    say(f"{info['source']} {info['dataset']} {info['series_key']} "
                   f"({info['unit']}{valuation_text}, vintage {info['vintage']})")
     if out is not None:
-        console.print(f"written: {out}")
+        say(f"written: {out}")
         return
     print_table(data.to_frame("value"), all_rows=all_rows, digits=_digits(data))
 

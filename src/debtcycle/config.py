@@ -69,7 +69,7 @@ def _home(create: bool) -> tuple[Path, str]:
     elif (local := find_local_home()) is not None:
         path, why = local, f"the nearest {LOCAL_DIR}/ above the current directory"
     else:
-        path, why = Path(user_data_dir("debtcycle")), "the user data directory (default)"
+        path, why = Path(user_data_dir("debtcycle")), "the default: the user data directory"
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path, why

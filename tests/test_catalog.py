@@ -104,6 +104,8 @@ def test_annual_series_before_1677_work() -> None:
         (lambda: debtcycle.panel("CN", "households", colour="red"), "Unknown filter colour="),
         (lambda: debtcycle.panel("CN", "households", skip_missing="yes"), "skip_missing"),
         (lambda: debtcycle.series("CN", "households", store="x.duckdb"), "store must be"),
+        (lambda: debtcycle.available(country=5), "country must be text"),
+        (lambda: debtcycle.available(source=["bis"]), "source must be text"),
     ],
 )
 def test_wrong_argument_types_are_bad_input(call: object, fragment: str) -> None:

@@ -408,11 +408,20 @@ def _store(store: object) -> Store:
 
 
 def available(store: Store | None = None, **filters: str | None) -> pd.DataFrame:
-    """List stored series (metadata and coverage), optionally filtered by column values."""
-    checked = dict(filters)
+    """List stored series (metadata and coverage), optionally filtered by column values.
+
+    Raises
+    ------
+    BadInputError
+        A filter value is not text.
+    NotFoundError
+        An unknown country code or filter column.
+    """
+    checked = {k: None if v is None else _text(v, k, "CN" if k == "country" else "bis")
+               for k, v in filters.items()}
     if checked.get("country"):
         checked["country"] = check_country(str(checked["country"]))
-    return (store or Store()).find_series(**checked)
+    return _store(store).find_series(**checked)
 
 
 #: Columns of :func:`list_series` and :func:`search`, in order.

@@ -7,6 +7,8 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from debtcycle.errors import BadInputError
 from debtcycle.periods import (
@@ -114,3 +116,27 @@ def test_parsing_imports_no_pandas() -> None:
     code = ("import sys; from debtcycle.periods import check_period; check_period('2008Q4'); "
             "assert 'pandas' not in sys.modules, 'pandas imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- property-based: any text gives a period or a one-line BadInputError -----------------------
+
+@given(st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.none()))
+def test_any_input_parses_or_is_a_one_line_bad_input(value: object) -> None:
+    try:
+        spec = parse_period(value)
+    except BadInputError as exc:
+        assert "\n" not in str(exc) and "2008Q4" in str(exc)
+    else:
+        assert spec == LAST or check_period(str(spec)) == str(spec)
+
+
+@given(st.integers(1000, 2999), st.integers(1, 4))
+def test_generated_quarters_round_trip_and_resolve(year: int, quarter: int) -> None:
+    label = f"{year}Q{quarter}"
+    assert check_period(label.lower()) == label
+    assert parse_period(label).to_period("Q") == pd.Period(label)  # type: ignore[union-attr]
+
+
+@given(st.integers(1000, 2999))
+def test_generated_years_are_their_last_quarter(year: int) -> None:
+    assert parse_period(str(year)).to_period("Q") == pd.Period(f"{year}Q4")  # type: ignore[union-attr]

@@ -14,8 +14,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import httpx
-
 from debtcycle.config import cache_dir, mirror_dir
 from debtcycle.errors import SourceError
 from debtcycle.sources.base import SourceFile
@@ -82,6 +80,8 @@ def download(
         After ``retries`` failed attempts; the message names the URL and the
         last error.
     """
+    import httpx  # here, not at import: reading the store must not load the HTTP client
+
     target.parent.mkdir(parents=True, exist_ok=True)
     last: Exception | None = None
     for attempt in range(retries):
@@ -97,6 +97,8 @@ def download(
 
 
 def _download_once(url: str, target: Path, timeout: float) -> Path:
+    import httpx
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
     try:
         with (

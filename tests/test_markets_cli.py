@@ -56,6 +56,7 @@ def test_event_chart(tmp_path: Path) -> None:
 
 def test_errors_are_one_line() -> None:
     for args in (["XX"], [], ["event", "US", "--event", "soon"], ["consolidations"],
+                 ["event", "US", "--event", "2099Q1"],
                  ["US", "JP"]):
         code, out = _run(*args)
         assert code == 2, (args, out)

@@ -575,7 +575,7 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
         rows = [{**r, "period": str(events[r["episode"]])} for r in rows]
     variables, info = _episode_series(rows, freq)
     horizons = tuple(k for k in ((1, 2, 3) if annual else (4, 8, 12)) if k <= win_after)
-    return event_study(variables, events, before=win_before, after=win_after,
+    result = event_study(variables, events, before=win_before, after=win_after,
                        horizons=horizons, level=boot["level_ci"], n_boot=boot["n_boot"],
                        seed=boot["seed"], event_table=pd.DataFrame(rows),
                        params={"countries": codes, "event": event, "sector": sec,
@@ -584,6 +584,11 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
                                "frequency": freq, "bands": "p25-p75 and range across episodes",
                                "interval": "mean over episodes, episodes resampled (iid)"},
                        provenance=info)
+    at_event = result.bands[result.bands["k"] == 0]
+    if at_event.empty or int(at_event["n"].max()) == 0:
+        raise NotFoundError(f"No market data at the {event} event(s) for {', '.join(codes)}; "
+                            "the series cover other years (see debtcycle markets COUNTRY).")
+    return result
 
 
 def scenario_markets(path_or_spec: str | Path | dict[str, Any], *, level: float = 0.9,

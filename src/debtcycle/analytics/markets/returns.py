@@ -15,7 +15,8 @@ from the level at the end of ``start`` to the level at the end of ``end``
   ``sqrt(periods per year)``;
 * ``<asset>_max_dd_pct``: largest fall from a running peak within the window;
 * ``<asset>_from`` / ``<asset>_to``: the observations used (a window the data
-  cover only in part is cut to the data, and these say so).
+  cover only in part is cut to the data, and these say so);
+* ``<asset>_vs_all_pp``: the annualised return minus the ``all periods`` one (pp).
 
 For each rate series (10-year yield, %): the levels at both ends, the
 change in basis points and that change per year (``<rate>_bp_per_year``,
@@ -164,7 +165,11 @@ def phase_returns(phases: pd.DataFrame, assets: Mapping[str, pd.Series],
     overall.update({"start": first, "end": last, "label": ALL_PERIODS,
                     "years": _years(first, last)})
     rows.append({**overall, **_row(first, last, assets, rates, **boot)})
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    for name in assets:
+        column = f"{name}_pct_pa"
+        table[f"{name}_vs_all_pp"] = table[column] - table[column].iloc[-1]
+    return table
 
 
 def _years(start: pd.Period, end: pd.Period) -> float:

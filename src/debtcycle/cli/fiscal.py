@@ -140,7 +140,7 @@ def fan_command(
             raise BadInputError(f"{name} {value}: give a whole number of at least {low}")
     from debtcycle.facade.fiscal import fiscal_decompose, fiscal_fan
     from debtcycle.outputs.charts import save_chart
-    from debtcycle.outputs.charts.fiscal import debt_fan_chart
+    from debtcycle.outputs.charts.fiscal import baseline_fan_chart
 
     fan = fiscal_fan(country, paths=paths, years=years, seed=seed, method=method,
                      thresholds=tuple(threshold) if threshold else None)
@@ -148,8 +148,9 @@ def fan_command(
     if chart is not None:
         first = int(fan.percentiles.index[0])
         history = fiscal_decompose(country, first - 15, first - 1).frame["debt_gdp"]
-        spec = debt_fan_chart(fan, {"median": fan.percentiles["p50"]},
-                              title=f"{country_name(country)}: debt, % of GDP", history=history)
+        spec = baseline_fan_chart(fan, title=f"{country_name(country)}: debt, % of GDP",
+                                  baseline_source=str(fan.provenance.get("baseline", "")),
+                                  history=history)
         files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
         print_json({"country": check_country(country), "percentiles": fan.percentiles,

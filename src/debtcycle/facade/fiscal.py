@@ -14,6 +14,7 @@ Each returns a typed result whose ``to_dict()`` is the ``--json`` output.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -203,10 +204,11 @@ def fiscal_fan(country: str, *, paths: int = 100_000, years: int = 10, seed: int
     if len(thresholds) > 1000:
         raise BadInputError(f"{len(thresholds):,} thresholds: give at most 1,000")
     thresholds = tuple(check_number(x, "threshold", low=-1000, high=1000) for x in thresholds)
-    return simulate_fan(base.d0, base.i, base.g, base.pb, base.sfa,
-                        shock_model(load.load_history(code), start=shock_start),
-                        n_paths=paths, seed=seed, method=method, years=base.years,
-                        thresholds=thresholds)
+    fan = simulate_fan(base.d0, base.i, base.g, base.pb, base.sfa,
+                       shock_model(load.load_history(code), start=shock_start),
+                       n_paths=paths, seed=seed, method=method, years=base.years,
+                       thresholds=thresholds)
+    return replace(fan, provenance={**fan.provenance, "baseline": base.source})
 
 
 def fiscal_stress(country: str, *, years: int = 10, shock_start: int = 1990) -> StressTests:

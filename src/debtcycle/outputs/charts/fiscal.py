@@ -18,8 +18,8 @@ from debtcycle.outputs.charts._render import with_footnote
 PATH_COLORS = alt.Scale(domain=["history", "baseline", "scenario", "median"],
                         range=["#7f7f7f", "#4c78a8", "#f58518", "#54a24b"])
 
-__all__ = ["changes_chart", "debt_fan_chart", "growth_yield_chart", "lever_chart",
-           "scenario_chart", "stress_chart"]
+__all__ = ["baseline_fan_chart", "changes_chart", "debt_fan_chart", "growth_yield_chart",
+           "lever_chart", "scenario_chart", "stress_chart"]
 
 
 def debt_fan_chart(fan: FanChart, lines: dict[str, pd.Series], *, title: str,
@@ -50,6 +50,18 @@ def debt_fan_chart(fan: FanChart, lines: dict[str, pd.Series], *, title: str,
         tooltip=["year:O", "path:N", alt.Tooltip("debt_gdp:Q", format=".1f")])
     return alt.layer(outer, inner, line).properties(
         title=f"{title} (bands: 5-95 and 25-75 percentiles)", width=560, height=300)
+
+
+def baseline_fan_chart(fan: FanChart, *, title: str, baseline_source: str,
+                       history: pd.Series | None = None) -> alt.VConcatChart:
+    """Draw the baseline's debt fan with observed debt before it and a source footnote."""
+    chart = debt_fan_chart(fan, {"median": fan.percentiles["p50"]}, title=title, history=history)
+    years = fan.provenance.get("shock_years", ["?", "?"])
+    return with_footnote(chart, notes=[
+        f"Baseline: {baseline_source}. Projection, not an outturn.",
+        f"Shocks: historical innovations {years[0]}-{years[-1]} (primary balance AR(1), "
+        f"effective rate cumulated); {fan.params.get('paths')} paths, seed "
+        f"{fan.params.get('seed')}. History: observed debt held by the public."])
 
 
 def lever_chart(contributions: pd.DataFrame, *, title: str) -> alt.Chart:

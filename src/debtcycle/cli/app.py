@@ -62,7 +62,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("debtcycle.cli.discover", "List the series the store holds (filter by code)."),
     "markets": ("debtcycle.cli.markets", "Equities and bond yields by leverage phase."),
     "phases": ("debtcycle.cli.phases", "Leveraging, deleveraging and stable phases of debt/GDP."),
-    "recession": ("debtcycle.cli.recession", "Recession probability under a fiscal scenario."),
+    "recession": ("debtcycle.cli.recession", "US recession probability from the term spread."),
     "report": ("debtcycle.cli.report", "Write a research note (HTML/PDF) for a country."),
     "risk": ("debtcycle.cli.risk", "Vulnerability dashboard: gaps, debt service, crisis odds."),
     "scenario": ("debtcycle.cli.scenario", "Run a fiscal-consolidation scenario file."),

@@ -162,3 +162,12 @@ def test_importing_the_catalog_loads_no_heavy_libraries() -> None:
 def test_choice_codes_are_case_insensitive() -> None:
     s = debtcycle.series("US", "general_gov", source="BIS", valuation="Market", freq="q")
     assert s.attrs["info"]["series_key"] == "Q:US:G:A:M:770:A"  # WS_TC, market value
+
+
+def test_missing_series_error_is_one_line_with_the_sector_first() -> None:
+    with pytest.raises(NotFoundError) as info:
+        debtcycle.series("US", "central_gov", "debt_gdp", valuation="market")
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.split("Available: ")[1].startswith("sector=central_gov")
+    assert "debtcycle list --country US" in message

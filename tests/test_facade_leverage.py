@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import debtcycle
 from debtcycle.errors import BadInputError, NotFoundError
@@ -146,3 +148,20 @@ def test_readme_python_api_block_runs_as_written(monkeypatch: pytest.MonkeyPatch
     names: dict[str, object] = {}
     exec(compile(block, "README.md", "exec"), names)
     assert names["hh"]["2008Q4"] == 17.6  # type: ignore[index]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    country=st.one_of(st.sampled_from(["CN", "us", "JPN", "China", "XX", ""]), st.text(max_size=6),
+                      st.integers(), st.none()),
+    at=st.one_of(st.none(), st.lists(st.one_of(
+        st.sampled_from(["2008Q4", "2008", "last", "2008Q5", "1900Q1", "2030"]),
+        st.text(max_size=7), st.integers(-5, 3000)), max_size=4)),
+)
+def test_leverage_returns_a_result_or_a_debtcycle_error(country: object, at: object) -> None:
+    try:
+        result = debtcycle.leverage(country, at=at)  # type: ignore[arg-type]
+    except debtcycle.DebtcycleError as exc:
+        assert "\n" not in str(exc)
+    else:
+        json.dumps(result.to_dict(), allow_nan=False)

@@ -229,10 +229,14 @@ def _not_found(
             f"{', '.join(measures)}."
         )
     options = for_measure[["sector", "source", "unit", "valuation", "freq"]].drop_duplicates()
+    options = options.iloc[np.argsort(options["sector"].to_numpy() != sector, kind="stable")]
+    listed = [" ".join(f"{k}={v}" for k, v in row.items() if v and v == v)
+              for row in options.head(8).to_dict("records")]
+    more = f"; and {len(options) - 8} more" if len(options) > 8 else ""
     return NotFoundError(
         f"No {measure!r} series for {country} / {sector}"
         + (f" with {extra}" if extra else "")
-        + f". Available:\n{options.to_string(index=False)}"
+        + f". Available: {'; '.join(listed)}{more} (see `debtcycle list --country {country}`)."
     )
 
 

@@ -167,3 +167,28 @@ def test_phase_start_events_are_the_phase_starts() -> None:
     # the yield path is 0 at the event and has one value per episode and step
     bands = study.bands[study.bands["variable"] == "yield_10y"].set_index("k")
     assert bands.loc[0, "mean"] == 0.0 and bands.loc[0, "n"] == len(starts)
+
+
+def test_damaged_market_files_leave_the_store_unchanged(mirror: Path, tmp_path: Path) -> None:
+    import hashlib
+    import shutil
+
+    from debtcycle.store import build_store
+
+    fake = tmp_path / "mirror"
+    (fake / "china").mkdir(parents=True)
+    (fake / "us" / "shiller").mkdir(parents=True)
+    name = "investing_China 10-Year Bond Yield Historical Data.csv"
+    shutil.copy(mirror / "china" / name, fake / "china" / name)
+    shutil.copy(mirror / "us" / "shiller" / "ie_data.xls", fake / "us" / "shiller" / "ie_data.xls")
+    db = tmp_path / "store.duckdb"
+    build_store(["investing", "shiller"], path=db, mirror=fake, rebuild=True)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    text = (fake / "china" / name).read_text(encoding="utf-8-sig")
+    (fake / "china" / name).write_text(text.replace('"3.173"', '"n/a"'), encoding="utf-8")
+    with pytest.raises(ParseError, match=r"Price"):
+        build_store(["investing"], path=db, mirror=fake)
+    (fake / "us" / "shiller" / "ie_data.xls").write_bytes(b"")
+    with pytest.raises(ParseError, match="empty"):
+        build_store(["shiller"], path=db, mirror=fake)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

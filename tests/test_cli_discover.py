@@ -26,7 +26,7 @@ def _json(*args: str) -> dict:
 
 def test_list_filters_and_shows_coverage() -> None:
     out = _json("list", "--country", "cn", "--sector", "Households", "--measure", "debt_gdp")
-    assert out["filters"] == {"country": "cn", "sector": "households", "measure": "debt_gdp"}
+    assert out["filters"] == {"country": "CN", "sector": "households", "measure": "debt_gdp"}
     rows = {r["series_key"]: r for r in out["series"]}
     row = rows["Q:CN:H:A:M:770:A"]
     assert (row["source"], row["first"], row["last"], row["observations"]) == (
@@ -37,7 +37,7 @@ def test_list_filters_and_shows_coverage() -> None:
 
 def test_list_without_filters_is_the_whole_catalog() -> None:
     out = _json("list")
-    assert out["count"] == len(debtcycle.available())
+    assert out["count"] == len(debtcycle.list_series())
     fred = _json("list", "--source", "FRED")
     assert fred["count"] > 0 and {r["source"] for r in fred["series"]} == {"fred"}
 
@@ -48,6 +48,7 @@ def test_search_by_key_and_by_words() -> None:
     out = _json("search", "china", "household", "debt")
     assert out["count"] > 0 and {r["country"] for r in out["series"]} == {"CN"}
     assert "Q:CN:H:A:M:770:A" in {r["series_key"] for r in out["series"]}
+    assert out["count"] == len(debtcycle.search("china household debt", limit=None))
     assert _json("search", "xyzzy")["count"] == 0
 
 
@@ -56,12 +57,13 @@ def test_list_table_says_what_it_hides_and_writes_every_row(tmp_path: Path) -> N
     result = runner.invoke(get_app(), ["list", "--out", str(path)])
     assert result.exit_code == 0
     assert "showing the last 40 of" in result.stdout
-    assert len(pd.read_csv(path)) == len(debtcycle.available())
+    assert len(pd.read_csv(path)) == len(debtcycle.list_series())
 
 
 def test_bad_filters_are_one_line_errors() -> None:
     for args in (["list", "--sector", "househlds"], ["list", "--country", "Chnia"],
-                 ["search"], ["list", "--measure", "[/x]"]):
+                 ["search"], ["list", "--measure", "[/x]"], ["list", "--source", "nope"],
+                 ["search", " "]):
         result = runner.invoke(get_app(), args)
         assert result.exit_code == 2, args
         assert len(result.stderr.strip().splitlines()) == 1

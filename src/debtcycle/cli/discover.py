@@ -32,7 +32,7 @@ def _label(stamp: Any, freq: str) -> str:
     """Return the period label of a first day (``2006-01-01`` on Q -> ``2006Q1``)."""
     import pandas as pd
 
-    if stamp is None or pd.isna(stamp):
+    if stamp is None or stamp == "" or pd.isna(stamp):
         return ""
     code = {"Q": "Q", "A": "Y", "Y": "Y", "M": "M", "D": "D", "W": "W"}.get(freq, "D")
     return str(pd.Timestamp(stamp).to_period(code))
@@ -48,9 +48,7 @@ def _table(found: pd.DataFrame) -> pd.DataFrame:
         first=[_label(s, f) for s, f in zip(found["first_period"], found["freq"], strict=True)],
         last=[_label(s, f) for s, f in zip(found["last_period"], found["freq"], strict=True)],
         observations=found["n_obs"].astype(int),
-        sector=found["sector"].fillna(""), valuation=found["valuation"].fillna(""),
     )
-    out = out.sort_values(["country", "sector", "measure", "source", "series_key"])
     return out.loc[:, list(COLUMNS)].reset_index(drop=True)
 
 
@@ -74,10 +72,6 @@ def _show(table: pd.DataFrame, *, title: str, filters: dict[str, Any], all_rows:
     announce(files)
 
 
-def _check(value: str | None, check: Any) -> str | None:
-    return None if value is None else str(check(value))
-
-
 @friendly_errors
 def list_command(
     country: Annotated[str | None, typer.Option(help="Country code, e.g. CN.",
@@ -97,12 +91,13 @@ def list_command(
     Filters combine (all must match); without any, every series is listed.
     """
     import debtcycle
-    from debtcycle.vocab import check_measure, check_sector
+    from debtcycle.vocab import check_country, check_measure, check_sector
 
-    filters = {"country": country, "sector": _check(sector, check_sector),
-               "measure": _check(measure, check_measure),
-               "source": None if source is None else source.strip().lower()}
-    found = debtcycle.available(**filters)
+    found = debtcycle.list_series(country, sector, measure, source)
+    filters = {"country": country and check_country(country),  # canonical, as filtered
+               "sector": sector and check_sector(sector),
+               "measure": measure and check_measure(measure),
+               "source": source and source.strip().lower()}
     table = _table(found)
     named = ", ".join(f"{k} {v}" for k, v in filters.items() if v)
     _show(table, title=f"{len(table)} series" + (f" ({named})" if named else ""),
@@ -125,44 +120,9 @@ def search_command(
     import debtcycle
 
     text = " ".join(words).strip()
-    terms = text.lower().split()
-    if not terms:
-        from debtcycle.errors import BadInputError
-
-        raise BadInputError("search: give a word to find, e.g. `debtcycle search household`.")
-    found = debtcycle.available()
-    table = _table(found[_matches(found, terms)])
-    _show(table, title=f"{len(table)} series matching {text!r}", filters={"query": text},
-          all_rows=all_rows, out=out, as_json=as_json)
-
-
-def _name(lookup: Any, code: str) -> str:
-    from debtcycle.errors import DebtcycleError
-
-    try:
-        return str(lookup(code))
-    except DebtcycleError:  # a code the vocabulary has no name for
-        return ""
-
-
-def _matches(found: pd.DataFrame, terms: list[str]) -> pd.Series:
-    """Rows where every term occurs in one of the descriptive fields."""
-    from debtcycle.vocab import MEASURES, SECTORS, country_name
-
-    names = {c: _name(country_name, c) for c in found["country"].dropna().unique()}
-    haystack = (
-        found["country"].fillna("") + " " + found["country"].map(names).fillna("") + " "
-        + found["sector"].fillna("") + " " + found["sector"].map(SECTORS).fillna("") + " "
-        + found["measure"].fillna("") + " "
-        + found["measure"].map({k: m.description for k, m in MEASURES.items()}).fillna("")
-        + " " + found["source"].fillna("") + " " + found["dataset"].fillna("") + " "
-        + found["series_key"].fillna("") + " " + found["title"].fillna("") + " "
-        + found["unit"].fillna("")
-    ).str.lower()
-    hit = haystack.str.contains(terms[0], regex=False)
-    for term in terms[1:]:
-        hit &= haystack.str.contains(term, regex=False)
-    return hit
+    table = _table(debtcycle.search(text, limit=None))
+    _show(table, title=f"{len(table)} series matching {text!r} (best matches first)",
+          filters={"query": text}, all_rows=all_rows, out=out, as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -126,5 +126,7 @@ class Note(Result):
         lines = [self.title, ""]
         for s in self.sections:
             lines.append(s.title)
-            lines.extend(f"  {x}" for x in (s.sentences or [f"({s.omitted})"]))
+            shown = s.sentences or [f"(not available: {s.omitted})" if s.omitted
+                                    else f"({len(s.tables)} tables, {len(s.figures)} figures)"]
+            lines.extend(f"  {x}" for x in shown)
         return "\n".join(lines)

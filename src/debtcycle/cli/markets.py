@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -139,10 +139,7 @@ def _consolidations(country: str, *, as_json: bool, out: Path | None, threshold:
     if out is not None:
         path = write_table(result.years.reset_index(), out, meta=result.provenance, index=False)
     if as_json:
-        payload: dict[str, Any] = {**result.to_dict(), "country": result.country,
-                                   "consolidation_years": result.consolidation_years,
-                                   "unemployment_coefficient": result.beta}
-        print_json(payload)
+        print_json(result.to_dict())
         if out is not None:
             announce([path], as_json=True)
         return
@@ -175,7 +172,7 @@ def _scenario(path: str, *, as_json: bool, out: Path | None) -> None:
     if out is not None:
         write_table(result.table, out, meta=result.provenance)
     if as_json:
-        print_json({**result.to_dict(), "country": result.country})
+        print_json(result.to_dict())
         return
     print_frame(result.table.rename_axis("Year"),
                 title=f"{result.country}: implied market changes against the baseline "

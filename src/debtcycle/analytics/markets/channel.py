@@ -93,6 +93,10 @@ class ScenarioMarkets(Result):
         """Return the table by year."""
         return self.table
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape: country, rows by year, parameters, provenance."""
+        return {"country": self.country, **super().to_dict()}
+
 
 def _nominal_level(frame: pd.DataFrame) -> np.ndarray:
     growth = (1 + frame["real_gdp_growth"].to_numpy(dtype=float) / 100) * (

@@ -121,6 +121,15 @@ class Consolidations(Result):
         """Return the episodes."""
         return self.episodes
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape: episodes, the years that qualify, every year's impulse."""
+        from debtcycle.analytics._result import jsonable
+
+        return {"country": self.country, **super().to_dict(),
+                "consolidation_years": self.consolidation_years,
+                "unemployment_coefficient": jsonable(self.beta),
+                "years": jsonable(self.years.reset_index().to_dict(orient="records"))}
+
 
 def consolidations(primary_balance: pd.Series, unemployment: pd.Series | None = None, *,
                    threshold: float = THRESHOLD, country: str = "",

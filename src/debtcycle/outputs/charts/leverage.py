@@ -26,7 +26,8 @@ _ORDER = ["households", "nonfin_corp", "general_gov"]
 _COLOURS = {"households": "#4c78a8", "nonfin_corp": "#f58518", "general_gov": "#54a24b"}
 _TOTAL = "Total non-financial sector (BIS)"
 _SUM = "Sum of the three sectors"
-_TOLERANCE_PP = 0.5  # BIS rounds each ratio to 0.1; three parts can differ by rounding
+_NOTE_PP = 0.5  # BIS rounds each ratio to 0.1: four rounded series differ by up to 0.2
+_DRAW_PP = 1.0  # a gap this large is drawn as its own line, not only named
 
 
 def _valuation_notes(info: dict[str, Any]) -> list[str]:
@@ -46,9 +47,10 @@ def sector_leverage_chart(
 
     Only periods where every sector is reported are stacked, so the stack never
     jumps when a sector series begins.  If the sectors differ from the total
-    by more than rounding (0.5 pp) anywhere, their sum is drawn as a dotted line
-    named in the legend.  A footnote gives sources, series keys, vintages and
-    each sector's valuation.
+    by more than rounding (0.5 pp) anywhere, the footnote says by how much; by
+    more than 1 pp, their sum is also drawn as a dashed line named in the
+    legend.  The footnote gives sources, series keys, vintages and each
+    sector's valuation.
 
     Parameters
     ----------
@@ -80,9 +82,10 @@ def sector_leverage_chart(
         lines.append(_line(frame["total_nonfin"].reindex(stacked.index), _TOTAL))
         names, colours = [*names, _TOTAL], [*colours, "black"]
         gap = stacked.sum(axis=1) - frame["total_nonfin"].reindex(stacked.index)
-        if len(cols) == len(_ORDER) and (gap.abs() > _TOLERANCE_PP).any():
+        if len(cols) == len(_ORDER) and (gap.abs() > _DRAW_PP).any():
             lines.append(_line(stacked.sum(axis=1), _SUM))
             names, colours = [*names, _SUM], [*colours, "#9d755d"]
+        if len(cols) == len(_ORDER) and (gap.abs() > _NOTE_PP).any():
             worst = gap.abs().idxmax()
             notes = (*notes, f"The sectors differ from the total by up to {gap[worst]:+.1f} pp "
                      f"({worst}); see each series' valuation.")

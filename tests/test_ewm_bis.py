@@ -19,7 +19,7 @@ from debtcycle.analytics.gaps.ewm.bis_panel import (
     loco_predictions,
     score_countries,
 )
-from debtcycle.cli.ewm import BisData, load_bis_data
+from debtcycle.facade.gaps import BisData, load_bis_data
 
 YEARS = pd.period_range("2000", "2020", freq="Y")
 

@@ -16,7 +16,7 @@ from debtcycle.analytics.gaps.ewm.schularick_taylor import (
     ST2012_COUNTRIES,
     schularick_taylor,
 )
-from debtcycle.cli.ewm import load_jst_panel
+from debtcycle.facade.gaps import load_jst_panel
 
 PUBLISHED_AUROC = 0.717
 

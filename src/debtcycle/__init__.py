@@ -61,8 +61,12 @@ _LAZY: dict[str, str] = {
     "markets_summary": "debtcycle.facade.markets",
     "scenario_markets": "debtcycle.facade.markets",
     # phases and early warning (facade/phases.py, facade/gaps.py)
+    "ewm_current": "debtcycle.facade.gaps",
+    "ewm_evaluate": "debtcycle.facade.gaps",
+    "gap": "debtcycle.facade.gaps",
     "phase_revisions": "debtcycle.facade.phases",
     "phases": "debtcycle.facade.phases",
+    "risk": "debtcycle.facade.gaps",
 }
 
 __all__ = sorted(_LAZY)

@@ -1,174 +1,115 @@
-"""``debtcycle ewm evaluate``: early-warning models and their AUROCs; shared data loaders.
+"""``debtcycle ewm evaluate|current``: early-warning models judged as known at the time.
 
-The ``load_*`` functions fetch series through the catalog and hand pandas
-objects to the analytics (which never read the store).
+Thin wrappers over :func:`debtcycle.facade.gaps.ewm_evaluate` and
+:func:`~debtcycle.facade.gaps.ewm_current`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
-import altair as alt
-import numpy as np
-import pandas as pd
 import typer
 
-from debtcycle.analytics.gaps.credit_gap import credit_gap
-from debtcycle.analytics.gaps.dsr import dsr_deviation
-from debtcycle.analytics.gaps.ewm.bis_panel import (
-    HORIZONS,
-    annual_indicators,
-    evaluate_panel,
-    score_countries,
+from debtcycle.cli._common import (
+    ChartOption,
+    JsonOption,
+    announce,
+    console,
+    friendly_errors,
+    print_frame,
+    print_json,
 )
-from debtcycle.analytics.gaps.ewm.schularick_taylor import (
-    ST2012_COUNTRIES,
-    credit_growth_panel,
-    schularick_taylor,
-)
-from debtcycle.catalog import available, panel
-from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
-from debtcycle.errors import BadInputError
-from debtcycle.outputs.charts import save_chart
-from debtcycle.outputs.charts.gaps import auroc_chart
-from debtcycle.vocab import check_country
 
-__all__ = ["BisData", "load_bis_data", "load_jst_panel", "register"]
-
-LV_SOURCE, LV = "laeven_valencia", "LV2026"
+__all__ = ["register"]
 
 
-def _columns(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.droplevel("sector", axis=1) if isinstance(frame.columns, pd.MultiIndex) else frame
+def _records_table(records: dict[str, dict[str, Any]]) -> Any:
+    import pandas as pd
 
-
-def load_jst_panel(countries: Sequence[str] = ST2012_COUNTRIES) -> pd.DataFrame:
-    """JST loans, CPI and crisis dates -> the Schularick-Taylor country-year panel."""
-    cs = list(countries)
-    loans = _columns(panel(cs, "private_nonfin", "loans_lcu", source="jst"))
-    cpi = _columns(panel(cs, None, "cpi", source="jst"))
-    crisis = _columns(panel(cs, None, "crisis_banking", source="jst"))
-    return credit_growth_panel(loans, cpi, crisis)
-
-
-@dataclass(frozen=True)
-class BisData:
-    """Inputs of the BIS panel model: quarterly indicators and annual crisis flags."""
-
-    quarterly: dict[str, pd.DataFrame]
-    crisis_start: pd.DataFrame
-    crisis_ongoing: pd.DataFrame
-
-    def indicators(self) -> pd.DataFrame:
-        """End-of-year indicators, long country-year frame."""
-        return annual_indicators(self.quarterly)
-
-
-def _bulk(
-    measure: str, sector: str, countries: Sequence[str], *, source: str | None = None,
-    dataset: str | None = None, unit: str | None = None,
-) -> pd.DataFrame:
-    """One column per country (countries without a series are left out)."""
-    return _columns(panel(countries, sector, measure, skip_missing=True, source=source,
-                          dataset=dataset, unit=unit))
-
-
-def load_bis_data(countries: Sequence[str] | None = None) -> BisData:
-    """Credit gaps (ours, BIS method), DSR deviations, real house price growth, LV crisis flags.
-
-    Default countries: every economy with a BIS credit gap except the euro-area aggregate.
-    Countries absent from the Laeven-Valencia 2026 file had no systemic banking crisis.
-    """
-    cs = [check_country(c) for c in countries] if countries else sorted(
-        set(available(measure="credit_ratio")["country"]) - {"XM"})
-    ratios = _bulk("credit_ratio", "private_nonfin", cs, dataset="WS_CREDIT_GAP")
-    gaps = {c: credit_gap(ratios[c].dropna(), country=c).table["gap"] for c in ratios.columns}
-    dsr = _bulk("dsr", "private_nonfin", cs, source="bis")
-    house = _bulk("house_price_real", "households", cs, source="bis", unit="index_2010")
-    dev = dsr_deviation(dsr).deviations() if not dsr.empty else pd.DataFrame()
-    quarterly = {"credit_gap": pd.DataFrame(gaps), "dsr_dev": dev,
-                 "house_growth": 100.0 * house.apply(np.log).diff(4)}
-    return BisData(quarterly=quarterly,
-                   crisis_start=_bulk("crisis_banking", "economy", cs, source=LV_SOURCE,
-                                        dataset=LV),
-                   crisis_ongoing=_bulk("crisis_banking_ongoing", "economy", cs,
-                                          source=LV_SOURCE, dataset=LV))
-
-
-def evaluate_all(level: float = 0.95) -> dict[str, Any]:
-    """Run both models: Schularick-Taylor on JST, and the BIS panel by horizon."""
-    st = schularick_taylor(load_jst_panel(), level=level)
-    bis = load_bis_data()
-    indicators = bis.indicators()
-    full = evaluate_panel(indicators, bis.crisis_start, bis.crisis_ongoing)
-    long = evaluate_panel(indicators, bis.crisis_start, bis.crisis_ongoing,
-                          features=("credit_gap", "house_growth"))
-    return {
-        "schularick_taylor": {"auroc": st.roc.as_dict(), "published_auroc": 0.717,
-                              "sample": st.describe(), "coefficients": st.to_frame()},
-        "bis_panel": {"with_dsr": full.to_frame(), "gap_and_house_prices": long.to_frame(),
-                      "crisis_dates": "Laeven-Valencia 2026 (systemic banking crisis starts)"},
-    }
+    rows = [{"horizon_quarters": k, "rule": r["model"], "real_time_auroc": r["auroc"],
+             "ci_low": r["ci_low"], "ci_high": r["ci_high"], "raw_gap_auroc": r["raw_gap_auroc"],
+             "brier": r["brier"], "brier_base_rate": r["brier_base_rate"], "n": r["n"],
+             "events": r["events"], "since": r["first_year"]} for k, r in records.items()]
+    return pd.DataFrame(rows).set_index("horizon_quarters")
 
 
 @friendly_errors
 def evaluate_command(
-    chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+    jst_start: Annotated[int, typer.Option(help="First year predicted in real time on JST.")]
+    = 1950,
+    bis_start: Annotated[int, typer.Option(help="First year predicted in real time, BIS panel.")]
+    = 2002,
+    chart: ChartOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """AUROCs with 95% DeLong intervals: Schularick-Taylor (JST) and the BIS panel by horizon."""
-    out = evaluate_all()
+    """In-sample, leave-one-country-out and real-time AUROC beside the raw credit gap."""
+    from debtcycle.facade.gaps import ewm_evaluate
+
+    result = ewm_evaluate(jst_start=jst_start, bis_start=bis_start)
     files: list[str] = []
     if chart is not None:
-        spec = alt.hconcat(
-            auroc_chart(out["bis_panel"]["with_dsr"], title="Gap, DSR, house prices (1999-2018)"),
-            auroc_chart(out["bis_panel"]["gap_and_house_prices"],
-                        title="Gap and house prices (1970-2023)"))
+        from debtcycle.outputs.charts import save_chart
+        from debtcycle.outputs.charts.gaps import evaluation_chart
+
+        spec = evaluation_chart(result.to_frame(), title="Early-warning AUROC: in-sample vs "
+                                "real time vs the raw credit gap")
         files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
-        print_json({**out, "charts": files})
+        print_json(result.to_dict())
+        announce(files, as_json=True)
         return
-    st = out["schularick_taylor"]
-    roc, sample = st["auroc"], st["sample"]
-    console.print(
-        f"[bold]Schularick-Taylor logit (JST R6)[/bold]: AUROC {roc['auroc']:.3f} "
-        f"[{roc['ci_low']:.3f}, {roc['ci_high']:.3f}] (published 0.717); "
-        f"{sample['observations']} obs, {sample['crises']} crises, "
-        f"{len(sample['countries'])} countries {sample['first_year']}-{sample['last_year']}, "
-        f"excluding {', '.join(sample['excluded_years'])}", highlight=False)
-    print_frame(st["coefficients"], title="Lags of real credit growth", digits=3)
-    for key, title in (("with_dsr", "BIS panel: gap, DSR deviation, house prices"),
-                       ("gap_and_house_prices", "BIS panel: gap and house prices (longer sample)")):
-        table = out["bis_panel"][key].set_index(["horizon", "signal"])
-        print_frame(table[["auroc", "ci_low", "ci_high", "n", "n_events", "countries", "years"]],
-                    title=title, digits=3)
-    for path in files:
-        console.print(f"chart written: {path}")
+    table = result.to_frame().rename(columns={"label": "model"}).set_index("model")
+    print_frame(table, digits=3, title="AUROC by model and horizon (quarters ahead): "
+                "in-sample, leave-one-country-out (LOCO), real-time (expanding window), "
+                "and the raw credit gap on the real-time rows")
+    ind = result.indicators.set_index(["horizon_quarters", "indicator"])
+    print_frame(ind, digits=3, title="Raw indicators, no fitting (DSR deviation from an "
+                "expanding mean vs the full-sample mean)")
+    gfc = [{"model": e.spec.label or e.spec.name,
+            "horizon_quarters": f"{e.spec.horizon[0]}-{e.spec.horizon[1]}",
+            **{k: v for k, v in (e.extra.get("without_gfc") or {}).items()}}
+           for e in result.evaluations]
+    import pandas as pd
+
+    print_frame(pd.DataFrame(gfc).set_index("model"), digits=3,
+                title="Real-time rows without the GFC windows (crises starting 2007-08)")
+    console.print(f"Verdict: {result.verdict['message']}.", style="bold")
+    announce(files)
 
 
 @friendly_errors
 def current_command(
-    horizon: Annotated[str, typer.Option(help="Horizon: 1-2y, 2-3y or 3-5y.")] = "1-2y",
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+    horizon: Annotated[str | None, typer.Option(
+        help="Horizon in quarters: 1-8, 5-12 or 9-20 (default: all).")] = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Rank every BIS economy by its current crisis probability, with drivers (log-odds)."""
-    if horizon not in HORIZONS:
-        raise BadInputError(f"--horizon {horizon!r}: choose one of {', '.join(HORIZONS)}.")
-    data = load_bis_data()
-    scores = score_countries(data.indicators(), data.quarterly, data.crisis_start,
-                             data.crisis_ongoing, horizons={horizon: HORIZONS[horizon]})
-    score = scores[horizon]
+    """Rank every BIS economy by its current crisis probability, with the rule's record."""
+    from debtcycle.errors import BadInputError
+    from debtcycle.facade.gaps import ewm_current
+
+    result = ewm_current()
+    if horizon is not None and horizon not in result.records:
+        raise BadInputError(f"--horizon {horizon!r}: choose one of "
+                            f"{', '.join(result.records)} (quarters ahead).")
     if as_json:
-        print_json({"horizon": horizon, "base_rate": score.base_rate,
-                    "features": score.params["features"],
-                    "crisis_dates": "Laeven-Valencia 2026", "countries": score.to_frame()})
+        out = result.to_dict()
+        if horizon is not None:
+            out["horizons"] = [h for h in out["horizons"]
+                               if f"{h['horizon_quarters'][0]}-{h['horizon_quarters'][1]}"
+                               == horizon]
+        print_json(out)
         return
-    print_frame(score.to_frame(), digits=3,
-                title=f"Probability of a systemic banking crisis starting in {horizon} "
-                f"(base rate {score.base_rate:.3f}; drivers in log-odds vs sample mean)")
+    keys = [horizon] if horizon else list(result.records)
+    for key in keys:
+        rows = result.to_frame()
+        rows = rows[rows["horizon_quarters"] == key].drop(columns=["horizon_quarters"])
+        print_frame(rows.set_index("country"), digits=3,
+                    title=f"Probability of a systemic banking crisis starting {key} quarters "
+                    f"ahead ({result.records[key]['model']})")
+    print_frame(_records_table(result.records), digits=3,
+                title="Real-time record of each rule (applied year by year with the data "
+                "known then)")
+    console.print(f"Verdict: {result.verdict['message']}.", style="bold")
 
 
 def register(app: typer.Typer) -> None:

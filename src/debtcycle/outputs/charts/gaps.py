@@ -7,7 +7,7 @@ import pandas as pd
 
 from debtcycle.analytics.gaps.credit_gap import BUFFER_HIGH, BUFFER_LOW
 
-__all__ = ["auroc_chart", "credit_gap_chart", "dsr_chart", "probability_chart"]
+__all__ = ["auroc_chart", "credit_gap_chart", "dsr_chart", "evaluation_chart", "probability_chart"]
 
 
 def _long(frame: pd.DataFrame, value: str, var: str) -> pd.DataFrame:
@@ -120,3 +120,32 @@ def auroc_chart(table: pd.DataFrame, *, title: str) -> alt.LayerChart:
     return alt.layer(bars, points, half.encode(y="y:Q")).properties(
         title=title, width=480, height=280
     )
+
+
+def evaluation_chart(table: pd.DataFrame, *, title: str) -> alt.LayerChart:
+    """In-sample, leave-one-country-out, real-time and raw-gap AUROC per model and horizon.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :meth:`~debtcycle.analytics.gaps.ewm.evaluate.EwmEvaluations.to_frame`
+        (columns ``label``, ``horizon_quarters``, ``in_sample``, ``loco``,
+        ``real_time``, ``raw_benchmark``).
+    title : str
+        Chart title.
+    """
+    names = {"in_sample": "in-sample", "loco": "leave-one-country-out",
+             "real_time": "real-time", "raw_benchmark": "raw credit gap (real-time rows)"}
+    data = table.assign(model=table["label"] + " | quarters " + table["horizon_quarters"])
+    long = data.melt(id_vars=["model"], value_vars=list(names), var_name="kind",
+                     value_name="auroc").dropna()
+    long["kind"] = long["kind"].map(names)
+    points = alt.Chart(long).mark_point(filled=True, size=70).encode(
+        y=alt.Y("model:N", title=None),
+        x=alt.X("auroc:Q", title="AUROC", scale=alt.Scale(domain=[0.3, 0.9])),
+        color=alt.Color("kind:N", title="Evaluation"),
+        tooltip=["model:N", "kind:N", alt.Tooltip("auroc:Q", format=".3f")],
+    )
+    half = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color="gray", strokeDash=[4, 3])
+    return alt.layer(points, half.encode(x="x:Q")).properties(title=title, width=520,
+                                                              height=260)

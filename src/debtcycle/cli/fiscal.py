@@ -14,7 +14,7 @@ import typer
 
 from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
 from debtcycle.errors import BadInputError
-from debtcycle.vocab import check_country, country_name
+from debtcycle.vocab import country_name
 
 __all__ = ["register"]
 
@@ -113,8 +113,7 @@ def decompose_command(
     cols = ["debt_gdp", "change", "interest", "growth_real", "inflation", "primary_balance",
             "sfa"]
     if as_json:
-        print_json({"country": check_country(country), "unit": "pp_gdp",
-                    "data": path.frame[cols].reset_index()})
+        print_json(path.to_dict())
         return
     print_frame(_by_year(path.frame[cols]), digits=2,
                 title=f"{country_name(country)}: debt change decomposition, pp of GDP")
@@ -153,10 +152,7 @@ def fan_command(
                                   history=history)
         files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
-        print_json({"country": check_country(country), "percentiles": fan.percentiles,
-                    "prob_debt_higher_in_5y": fan.prob_higher_5y, "thresholds": fan.thresholds,
-                    "params": fan.params,
-                    "provenance": fan.provenance, "charts": files})
+        print_json({**fan.to_dict(), "charts": files})
         return
     print_frame(_by_year(fan.percentiles), title=f"{country_name(country)}: debt fan, % of GDP")
     console.print(f"P(debt higher in 5 years) = {fan.prob_higher_5y:.2f}; thresholds "
@@ -182,9 +178,7 @@ def stress_command(
         files = [str(p) for p in save_chart(stress_chart(
             result, title=f"{country_name(country)}: debt under stress, % of GDP"), chart)]
     if as_json:
-        print_json({"country": check_country(country), "paths": result.paths,
-                    "summary": result.summary_frame(), "params": result.params,
-                    "provenance": result.provenance, "charts": files})
+        print_json({**result.to_dict(), "charts": files})
         return
     print_frame(_by_year(result.paths),
                 title=f"{country_name(country)}: debt under stress, % of GDP")

@@ -42,8 +42,7 @@ def run_command(
         files = [str(p) for p in save_chart(scenario_chart(result, title=name, history=history),
                                             chart)]
     if as_json:
-        print_json({**result.to_json_dict(), "charts": files,
-                    "provenance": result.provenance})
+        print_json({**result.to_dict(), "charts": files})
         return
     cols = ["debt_gdp", "real_gdp_growth", "yield_10y"]
     table = pd.concat({"base": result.baseline[cols], "scen": result.scenario[cols],

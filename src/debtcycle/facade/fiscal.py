@@ -208,7 +208,8 @@ def fiscal_fan(country: str, *, paths: int = 100_000, years: int = 10, seed: int
                        shock_model(load.load_history(code), start=shock_start),
                        n_paths=paths, seed=seed, method=method, years=base.years,
                        thresholds=thresholds)
-    return replace(fan, provenance={**fan.provenance, "baseline": base.source})
+    return replace(fan, params={**fan.params, "country": code},
+                   provenance={**fan.provenance, "baseline": base.source})
 
 
 def fiscal_stress(country: str, *, years: int = 10, shock_start: int = 1990) -> StressTests:
@@ -217,8 +218,10 @@ def fiscal_stress(country: str, *, years: int = 10, shock_start: int = 1990) -> 
     check_int(years, "years", low=1, high=30)
     base = load.load_baseline(code, years=years)
     model = shock_model(load.load_history(code), start=shock_start)
-    return stress_tests(base, growth_sd=model.sd["real_growth"],
-                        pb_sd=model.sd["primary_balance"])
+    result = stress_tests(base, growth_sd=model.sd["real_growth"],
+                          pb_sd=model.sd["primary_balance"])
+    return replace(result, params={**result.params, "country": code},
+                   provenance={**result.provenance, "baseline": base.source})
 
 
 def recent_paths(country: str, first: int, last: int) -> pd.DataFrame:

@@ -23,11 +23,12 @@ from a library; it is vectorised over years with numpy where possible.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
 
 __all__ = ["TERMS", "DebtPath", "decompose_history", "project_debt"]
@@ -52,6 +53,14 @@ class DebtPath(Result):
     def to_frame(self) -> pd.DataFrame:
         """Return the path and its decomposition, one row per year."""
         return self.frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON of ``debtcycle fiscal decompose --json``: level, change and terms."""
+        cols = ["debt_gdp", "change", *TERMS]
+        out: dict[str, Any] = jsonable({
+            "country": self.params.get("country"), "unit": "pp_gdp", "data": self.frame[cols],
+            "params": self.params, "provenance": self.provenance})
+        return out
 
     def max_identity_error(self) -> float:
         """Largest absolute gap between ``change`` and the sum of the terms (pp)."""

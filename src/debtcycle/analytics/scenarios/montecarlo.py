@@ -27,11 +27,12 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
 
 __all__ = [
@@ -219,6 +220,14 @@ class FanChart(Result):
     def to_frame(self) -> pd.DataFrame:
         """Return the percentiles by year."""
         return self.percentiles
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON of ``debtcycle fiscal fan --json`` (without the chart paths)."""
+        out: dict[str, Any] = jsonable({
+            "country": self.params.get("country"), "percentiles": self.percentiles,
+            "prob_debt_higher_in_5y": self.prob_higher_5y, "thresholds": self.thresholds,
+            "params": self.params, "provenance": self.provenance})
+        return out
 
 
 def _check_size(n_paths: int, chunk: int) -> None:

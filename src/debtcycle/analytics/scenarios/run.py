@@ -122,6 +122,11 @@ class ScenarioResult(Result):
         return pd.concat({"baseline": self.baseline, "scenario": self.scenario,
                           "difference": self.differences}, axis=1)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON of ``debtcycle scenario run --json`` (without the chart paths)."""
+        out: dict[str, Any] = {**self.to_json_dict(), "provenance": jsonable(self.provenance)}
+        return out
+
     def to_json_dict(self) -> dict[str, Any]:
         """Return the CLI's JSON shape (years, baseline, scenario, recession, fan)."""
         pick = ("debt_gdp", "real_gdp_growth", "yield_10y")

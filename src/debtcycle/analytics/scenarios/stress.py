@@ -22,11 +22,12 @@ template's exact ones.  Each test perturbs the baseline:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from debtcycle.analytics._result import Result
+from debtcycle.analytics._result import Result, jsonable
 from debtcycle.analytics.scenarios.baseline import Baseline
 from debtcycle.analytics.scenarios.debt_dynamics import project_debt
 
@@ -48,6 +49,14 @@ class StressTests(Result):
     def to_frame(self) -> pd.DataFrame:
         """Return the debt paths by year."""
         return self.paths
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON of ``debtcycle fiscal stress --json`` (without the chart paths)."""
+        out: dict[str, Any] = jsonable({
+            "country": self.params.get("country"), "paths": self.paths,
+            "summary": self.summary_frame(), "params": self.params,
+            "provenance": self.provenance})
+        return out
 
     def summary_frame(self) -> pd.DataFrame:
         """End-of-horizon debt, peak debt and the difference from baseline, per test."""

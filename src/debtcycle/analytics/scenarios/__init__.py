@@ -1,7 +1,7 @@
 """Fiscal scenarios: debt dynamics, baselines, levers, fan charts, stress tests.
 
 Pure functions over pandas/numpy; data are fetched by the caller
-(:mod:`debtcycle.scenarios` does it from the store).  Entry point: :func:`run`.
+(:mod:`debtcycle.facade.fiscal` does it from the store).  Entry point: :func:`run`.
 """
 
 from debtcycle.analytics.scenarios.baseline import (

@@ -400,10 +400,10 @@ def run(path_or_spec: ScenarioSpec | dict[str, Any], inputs: ScenarioInputs) -> 
     ----------
     path_or_spec : ScenarioSpec or dict
         A validated spec, or the dict a TOML file would give (files are read by
-        :func:`debtcycle.scenarios.run` / :func:`debtcycle.scenarios.load_spec`).
+        :func:`debtcycle.scenario` / :func:`debtcycle.facade._fiscal_load.load_spec`).
     inputs : ScenarioInputs
         Baseline, history, recession model and tariff calibration (see
-        :func:`debtcycle.scenarios.load_inputs` to fetch them from the store).
+        :func:`debtcycle.facade.fiscal.load_inputs` to fetch them from the store).
 
     Returns
     -------

@@ -290,7 +290,7 @@ def parse_spec(raw: dict[str, Any], source: str = "<dict>") -> ScenarioSpec:
 def parse_spec_toml(text: str, source: str = "<string>") -> ScenarioSpec:
     """Parse and validate a scenario given as TOML text (safe: no code is evaluated).
 
-    Reading the file is the caller's job (see :func:`debtcycle.scenarios.load_spec`),
+    Reading the file is the caller's job (see :func:`debtcycle.facade._fiscal_load.load_spec`),
     so this module stays free of I/O.
 
     Raises

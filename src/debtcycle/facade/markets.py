@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         ScenarioMarkets,
     )
     from debtcycle.analytics.markets.summary import MarketSummary
+    from debtcycle.analytics.scenarios.run import ScenarioResult
 
 __all__ = [
     "BASES",
@@ -591,11 +592,12 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
     return result
 
 
-def scenario_markets(path_or_spec: str | Path | dict[str, Any], *, level: float = 0.9,
-                     seed: int = 0) -> ScenarioMarkets:
+def scenario_markets(path_or_spec: str | Path | dict[str, Any] | ScenarioResult, *,
+                     level: float = 0.9, seed: int = 0) -> ScenarioMarkets:
     """Implied changes of the 10-year yield and of equity prices under a fiscal scenario.
 
-    Runs :func:`debtcycle.scenario` and values equities as earnings times a
+    Runs :func:`debtcycle.scenario` (or takes its result, so ``scenario run``
+    need not run it twice) and values equities as earnings times a
     multiple (see :mod:`debtcycle.analytics.markets.channel`): earnings move
     with nominal GDP (elasticity estimated from Shiller's real S&P earnings on
     US real GDP, FRED GDPC1, annual log changes, with a block-bootstrap
@@ -604,10 +606,11 @@ def scenario_markets(path_or_spec: str | Path | dict[str, Any], *, level: float 
     """
     from debtcycle.analytics.markets import earnings_beta, equity_channel
     from debtcycle.analytics.markets._series import annual_mean, last_ratio
+    from debtcycle.analytics.scenarios.run import ScenarioResult as _Run
     from debtcycle.facade.fiscal import scenario
 
     boot = _boot(level, 2000, seed)
-    result = scenario(path_or_spec)
+    result = path_or_spec if isinstance(path_or_spec, _Run) else scenario(path_or_spec)
     earnings = _try("US", "equity_earnings", source="shiller")
     price = _try("US", "equity_index", source="shiller")
     cpi = _try("US", "cpi", source="shiller")
@@ -624,6 +627,7 @@ def scenario_markets(path_or_spec: str | Path | dict[str, Any], *, level: float 
                                      "gdp_real": _info(gdp),
                                      "earnings_yield_at": str(ey_at)})
     params = {**out.params, "scenario": result.params.get("name"),
-              "beta_interval_level": boot["level_ci"]}
+              "beta_interval_level": boot["level_ci"],
+              "kind": "scenario projection against the baseline, not a forecast"}
     return type(out)(country=out.country, table=out.table, params=params,
                      provenance=out.provenance)

@@ -120,6 +120,8 @@ def sector_debt(
     """
     import pandas as pd
 
+    from debtcycle.catalog import FrozenInfo
+
     code = country_code(country)
     basis = cast(Valuation, check_choice(valuation, ("market", "nominal"), "valuation"))
     wanted = [sector_code(s, "sectors") for s in _sequence(sectors, "sectors")]
@@ -136,7 +138,7 @@ def sector_debt(
                             f"{code}` to see what the store holds.")
     frame = pd.DataFrame(columns)
     frame.index.name = "period"
-    frame.attrs["info"] = {k: s.attrs["info"] for k, s in columns.items()}
+    frame.attrs["info"] = FrozenInfo({k: s.attrs["info"] for k, s in columns.items()})
     return frame
 
 
@@ -263,6 +265,7 @@ def nominal_gdp(country: str) -> pd.Series:
         If neither sector has both series.
     """
     from debtcycle.analytics.leverage.decompose import implied_nominal_gdp
+    from debtcycle.catalog import FrozenInfo
 
     code = country_code(country)
     parts = []
@@ -277,8 +280,9 @@ def nominal_gdp(country: str) -> pd.Series:
     if not parts:
         raise NotFoundError(f"No BIS debt in local currency and % of GDP for {code}.")
     out = parts[0] if len(parts) == 1 else parts[0].combine_first(parts[1])
-    out.attrs["info"] = {"source": "bis", "measure": "gdp_nominal",
-                         "method": "debt_lcu / (debt_gdp / 100), total then private non-fin."}
+    out.attrs["info"] = FrozenInfo({
+        "source": "bis", "measure": "gdp_nominal",
+        "method": "debt_lcu / (debt_gdp / 100), total then private non-fin."})
     return out
 
 
@@ -355,13 +359,14 @@ def compare(
     import pandas as pd
 
     from debtcycle.analytics.leverage.compare import compare_countries
+    from debtcycle.catalog import FrozenInfo
 
     codes = country_codes(countries)
     sec = sector_code(sector)
     dates = period_labels(DEFAULT_COMPARE_AT if at is None else at, "at")
     columns = {code: _series(code, sec, "debt_gdp", source="bis") for code in codes}
     frame = pd.DataFrame(columns)
-    frame.attrs["info"] = {c: s.attrs["info"] for c, s in columns.items()}
+    frame.attrs["info"] = FrozenInfo({c: s.attrs["info"] for c, s in columns.items()})
     return compare_countries(frame, dates, sector=sec)
 
 

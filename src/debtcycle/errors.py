@@ -13,6 +13,7 @@ __all__ = [
     "NotFoundError",
     "ParseError",
     "SourceError",
+    "StoreError",
 ]
 
 
@@ -59,6 +60,13 @@ class ParseError(SourceError):
         self.row = row
         self.column = column
         self.problem = problem
+
+
+class StoreError(DebtcycleError):
+    """The local store cannot be used: damaged, foreign, unwritable or locked by another update.
+
+    The message names the file and the fix (usually ``debtcycle data update --rebuild``).
+    """
 
 
 class DebtcycleWarning(UserWarning):

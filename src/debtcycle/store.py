@@ -33,7 +33,7 @@ import pandas as pd
 import pyarrow as pa
 
 from debtcycle.config import store_hint, store_path
-from debtcycle.errors import NotFoundError, SourceError
+from debtcycle.errors import NotFoundError, SourceError, StoreError
 from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, validate_with_layout
 from debtcycle.sources import all_sources, get_source
 from debtcycle.sources.base import Source, SourceFile
@@ -116,12 +116,40 @@ def _period_dates(frame: pd.DataFrame, layout: SeriesLayout | None = None) -> np
     return dates
 
 
-_CONNECTIONS: dict[str, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
+@dataclass
+class _Shared:
+    """One read-only connection to one build of a store file, shared by every thread.
+
+    ``users`` counts the cursors open on it.  When the file is replaced the
+    connection is retired, not closed: it closes when its last cursor does, so
+    a thread still reading never has its connection closed under it (closing
+    it early crashed the process, issue 12).
+    """
+
+    identity: tuple[int, int, int]
+    connection: duckdb.DuckDBPyConnection
+    users: int = 0
+    retired: bool = False
+
+
+_CONNECTIONS: dict[str, _Shared] = {}
 _CACHE_LOCK = threading.Lock()
+
+
+def _damaged(path: Path, exc: Exception) -> StoreError:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return StoreError(
+        f"{path} is not a readable debtcycle store ({first}). Rebuild it with "
+        "`debtcycle data update --rebuild`."
+    )
 
 
 class Store:
     """Read access to a store file (and the writer used by :func:`build_store`).
+
+    Reads are safe from many threads and while another process replaces the
+    file (``data update``): each query runs on its own cursor of a connection
+    that stays open until its last cursor closes.
 
     Parameters
     ----------
@@ -136,11 +164,18 @@ class Store:
         """Return whether the store file exists."""
         return self.path.is_file()
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
-        """Return a cursor on a cached read-only connection to the current store file.
+    def _acquire(self) -> tuple[_Shared, duckdb.DuckDBPyConnection]:
+        """Return the shared connection to the current build of the file and a new cursor.
 
-        The connection is reopened when the file was replaced (new inode or
-        modification time), so a reader never mixes two builds of the store.
+        The connection is reopened when the file was replaced (new inode,
+        modification time or size), so a reader never mixes two builds.
+
+        Raises
+        ------
+        NotFoundError
+            If there is no store file.
+        StoreError
+            If the file is not a readable DuckDB database.
         """
         try:
             stat = self.path.stat()
@@ -149,20 +184,48 @@ class Store:
         identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         key = str(self.path.resolve())
         with _CACHE_LOCK:
-            cached = _CONNECTIONS.get(key)
-            if cached is None or cached[0] != identity:
-                if cached is not None:
-                    cached[1].close()
-                _CONNECTIONS[key] = (identity, duckdb.connect(key, read_only=True))
-            return _CONNECTIONS[key][1].cursor()
+            shared = _CONNECTIONS.get(key)
+            if shared is None or shared.identity != identity:
+                if shared is not None:
+                    shared.retired = True
+                    if shared.users == 0:
+                        shared.connection.close()
+                try:
+                    connection = duckdb.connect(key, read_only=True)
+                except duckdb.Error as exc:
+                    _CONNECTIONS.pop(key, None)
+                    raise _damaged(self.path, exc) from None
+                shared = _Shared(identity, connection)
+                _CONNECTIONS[key] = shared
+            cursor = shared.connection.cursor()
+            shared.users += 1
+            return shared, cursor
+
+    @staticmethod
+    def _release(shared: _Shared, cursor: duckdb.DuckDBPyConnection) -> None:
+        cursor.close()
+        with _CACHE_LOCK:
+            shared.users -= 1
+            if shared.retired and shared.users == 0:
+                shared.connection.close()
 
     def query(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
-        """Run a read-only SQL query and return a DataFrame."""
-        cursor = self._connect()
+        """Run a read-only SQL query and return a DataFrame.
+
+        Raises
+        ------
+        StoreError
+            If the file is damaged or is not a debtcycle store (the message
+            gives the fix, ``debtcycle data update --rebuild``).
+        """
+        shared, cursor = self._acquire()
         try:
             return cursor.execute(sql, list(params)).df()
+        except (duckdb.CatalogException, duckdb.IOException, duckdb.InternalException,
+                duckdb.SerializationException) as exc:
+            raise _damaged(self.path, exc) from None
         finally:
-            cursor.close()
+            self._release(shared, cursor)
 
     def find_series(self, **filters: str | None) -> pd.DataFrame:
         """Return series metadata rows matching the given column filters (``None`` = any)."""

@@ -93,6 +93,12 @@ def test_fan_arguments_one_line_errors(args: list[str], message: str) -> None:
     assert message in out.output and len(out.output.strip().splitlines()) == 1
 
 
+def test_scenario_paths_times_years_capped_at_parse() -> None:
+    text = HEAD.replace("years = 10", "years = 50") + "[uncertainty]\npaths = 10000000\n"
+    with pytest.raises(BadInputError, match=r"\[uncertainty\] paths x years = 500,000,000"):
+        parse_spec_toml(text, "big.toml")
+
+
 def test_fan_memory_is_capped_before_allocating() -> None:
     # 10,000,000 paths x 30 years of float32 would be 1.2 GB: refused up front.
     with pytest.raises(BadInputError, match="paths x years"):

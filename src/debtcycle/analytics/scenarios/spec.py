@@ -53,6 +53,8 @@ _NUM_OR_CBO = "num|cbo_legislative"
 MAX_DEPTH = 8
 MAX_LIST = 1000
 MAX_CHARS = 200_000
+#: Largest paths x years a scenario may simulate (float32 debt paths: 4 bytes each).
+MAX_CELLS = 200_000_000
 
 _SCENARIO: Final[dict[str, Rule]] = {
     "name": ("str", 0, 0), "country": ("str", 0, 0), "description": ("str", 0, 0),
@@ -278,6 +280,10 @@ def parse_spec(raw: dict[str, Any], source: str = "<dict>") -> ScenarioSpec:
     if unc.get("method", "normal") not in _METHODS:
         raise _err(source, "[uncertainty] method", f"= {unc['method']!r}; use 'normal' or "
                    "'bootstrap'")
+    cells = int(unc.get("paths", 10_000)) * int(scen["years"])
+    if cells > MAX_CELLS:
+        raise _err(source, "[uncertainty] paths", f"x years = {cells:,} would keep about "
+                   f"{cells * 4 / 1e9:.1f} GB of debt paths; keep it under {MAX_CELLS:,}")
     return ScenarioSpec(
         name=scen.get("name", source), country=scen["country"], start=scen["start"],
         years=scen["years"], baseline=scen["baseline"], description=scen.get("description", ""),

@@ -64,11 +64,13 @@ def test_errors_are_one_line() -> None:
         assert len([ln for ln in out.splitlines() if ln.strip()]) <= 2, out
 
 
-def test_scenario_market_channel() -> None:
+def test_scenario_market_channel(tmp_path: Path) -> None:
     spec = Path(__file__).resolve().parents[1] / "scenarios" / "us-debt-conversion.toml"
-    code, out = _run("scenario", str(spec), "--json")
-    assert code == 0, out
-    payload = json.loads(out)
+    result = runner.invoke(get_app(), ["markets", "scenario", str(spec), "--json", "--chart",
+                                       str(tmp_path / "scen")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "scen.png").is_file()
+    payload = json.loads(result.stdout)
     params = payload["params"]
     assert params["beta_low"] < params["beta"] < params["beta_high"]
     assert 0 < params["earnings_yield"] < 0.2

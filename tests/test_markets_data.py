@@ -192,3 +192,17 @@ def test_damaged_market_files_leave_the_store_unchanged(mirror: Path, tmp_path: 
     with pytest.raises(ParseError, match="empty"):
         build_store(["shiller"], path=db, mirror=fake)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_summary_counts_every_phase_once() -> None:
+    result = debtcycle.markets_summary(["US", "GB"], n_boot=100)
+    table = result.table
+    per_country = [debtcycle.markets(c, basis="total_return", n_boot=100).table
+                   for c in ("US", "GB")]
+    rows = pd.concat(per_country, ignore_index=True)
+    expected = rows.groupby(["sector", "label"]).size()
+    got = table.set_index(["sector", "label"])["phases"]
+    assert got.sort_index().tolist() == expected.sort_index().tolist()
+    gov = table[(table["sector"] == "general_gov") & (table["label"] == "all periods")]
+    assert int(gov["countries"].iloc[0]) == 2
+    assert result.params["basis"] == "JST total returns, real"

@@ -165,19 +165,27 @@ def _summary(countries: list[str], *, as_json: bool, out: Path | None) -> None:
                       "(medians across countries' phases; returns real, % a year)")
 
 
-def _scenario(path: str, *, as_json: bool, out: Path | None) -> None:
+def _scenario(path: str, *, as_json: bool, out: Path | None, chart: Path | None) -> None:
     import debtcycle
 
     result = debtcycle.scenario_markets(path)
+    files: list[str] = []
     if out is not None:
-        write_table(result.table, out, meta=result.provenance)
+        files.append(str(write_table(result.table, out, meta=result.provenance)))
+    if chart is not None:
+        from debtcycle.outputs.charts import save_chart
+        from debtcycle.outputs.charts.markets import scenario_markets_chart
+
+        files += [str(p) for p in save_chart(scenario_markets_chart(result), chart)]
     if as_json:
         print_json(result.to_dict())
+        announce(files, as_json=True)
         return
     print_frame(result.table.rename_axis("Year"),
                 title=f"{result.country}: implied market changes against the baseline "
                       f"(earnings beta {result.params['beta']:.2f}, earnings yield "
                       f"{100 * result.params['earnings_yield']:.1f}%)")
+    announce(files)
 
 
 @friendly_errors
@@ -219,7 +227,7 @@ def markets_command(
     elif head == "scenario":
         if len(rest) != 1:
             raise BadInputError("Usage: debtcycle markets scenario FILE.toml.")
-        _scenario(rest[0], as_json=as_json, out=out)
+        _scenario(rest[0], as_json=as_json, out=out, chart=chart)
     elif len(args) == 1:
         _phases(args[0], sector, basis=basis, as_json=as_json, out=out, chart=chart)
     else:

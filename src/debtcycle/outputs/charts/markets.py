@@ -5,11 +5,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from debtcycle.analytics.markets import ALL_PERIODS, EventStudy, MarketPhases
+from debtcycle.analytics.markets import ALL_PERIODS, EventStudy, MarketPhases, ScenarioMarkets
 from debtcycle.outputs.charts._render import with_footnote
 from debtcycle.outputs.charts.phases import PHASE_COLORS
 
-__all__ = ["event_chart", "markets_chart"]
+__all__ = ["event_chart", "markets_chart", "scenario_markets_chart"]
 
 _TITLES = {"equity_real": "Equity price, real (log scale)",
            "equity_nominal": "Equity price, nominal (log scale)",
@@ -98,3 +98,30 @@ def event_chart(result: EventStudy, *, title: str = "", width: int = 300) -> alt
     return with_footnote(chart, result.provenance, notes=[
         f"Episodes: {episodes}. Line: mean; dark band: 25th-75th percentile; light: range."],
         width=width * max(1, len(panels)))
+
+
+def scenario_markets_chart(result: ScenarioMarkets, *, title: str = "", width: int = 420
+                           ) -> alt.VConcatChart:
+    """Chart the scenario's implied equity-price change (central, range) and yield change."""
+    data = result.table.reset_index()
+    year = str(data.columns[0])
+    data = data.rename(columns={year: "year"})
+    base = alt.Chart(data).encode(x=alt.X("year:O", title=None))
+    band = base.mark_area(opacity=0.25, color="#1f77b4").encode(
+        y=alt.Y("equity_low_pct:Q", title="Equity prices vs baseline, %"), y2="equity_high_pct:Q")
+    line = base.mark_line(color="#1f77b4", point=True).encode(
+        y="equity_pct:Q", tooltip=["year:O", alt.Tooltip("equity_pct:Q", format="+.1f"),
+                                   alt.Tooltip("equity_low_pct:Q", format="+.1f"),
+                                   alt.Tooltip("equity_high_pct:Q", format="+.1f")])
+    yields = base.mark_bar(color="#888888").encode(
+        y=alt.Y("yield_change_bp:Q", title="10-year yield vs baseline, bp"),
+        tooltip=["year:O", alt.Tooltip("yield_change_bp:Q", format="+.1f")])
+    p = result.params
+    chart = alt.vconcat(alt.layer(band, line).properties(width=width, height=180),
+                        yields.properties(width=width, height=110)).properties(
+        title=title or f"{result.country}: {p.get('scenario') or 'scenario'}, market channel")
+    note = (f"Equity = earnings (beta {p['beta']:.2f}, 90% interval {p['beta_low']:.2f}-"
+            f"{p['beta_high']:.2f}, x nominal GDP level) + discount rate (pass-through 0.5 of "
+            f"the yield change, range 0-1; earnings yield {100 * p['earnings_yield']:.1f}%). "
+            "Band: every combination of the beta interval and pass-through. A projection.")
+    return with_footnote(chart, result.provenance, notes=[note], width=width)

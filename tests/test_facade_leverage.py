@@ -112,6 +112,9 @@ def test_align_china_japan_on_property_peaks() -> None:
         (lambda: debtcycle.leverage("XX1"), "Unknown country"),
         (lambda: debtcycle.leverage("CN", valuation="face"), "valuation 'face'"),  # type: ignore[arg-type]
         (lambda: debtcycle.leverage("CN", sectors=["homes"]), "Unknown sector"),
+        (lambda: debtcycle.leverage("CN", sectors=["households"] * 10**6), "at most 20"),
+        (lambda: debtcycle.leverage("CN", at=["last"] * 10**6), "at most 200"),
+        (lambda: debtcycle.compare(["CN"] * 10**6), "at most 200"),
         (lambda: debtcycle.decompose("CN", "households", start="last"), "run forward"),
         (lambda: debtcycle.decompose("CN", 5), "sector must be a code"),  # type: ignore[arg-type]
         (lambda: debtcycle.compare([], "households"), "countries is empty"),

@@ -147,6 +147,8 @@ def _sequence(values: object, what: str) -> list[object]:
         return [values]
     if not isinstance(values, list | tuple) or not values:
         raise BadInputError(f"{what} must be a non-empty list of codes; got {values!r}.")
+    if len(values) > 20:
+        raise BadInputError(f"{what} has {len(values)} items; give at most 20 sectors.")
     return list(values)
 
 

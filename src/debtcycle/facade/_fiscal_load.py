@@ -53,7 +53,8 @@ HIST = "CBO:HIST-2026"
 ECON = "CBO:ECON-2026"
 ACTUALS = "CBO:EVAL-ACTUALS"
 #: First fiscal year of the maturity calibration: the post-2009 debt-management
-#: regime (bills about a fifth to a quarter of marketable debt).  See docs/fiscal_scenarios.md.
+#: regime.  Chosen with the CBO reproduction in view; a pseudo out-of-sample check on
+#: history prefers longer windows (docs/fiscal_scenarios.md, section 2.2).
 MATURITY_START = 2010
 #: Largest scenario file read (bytes) and deepest nesting accepted.
 MAX_SPEC_BYTES = 1_000_000

@@ -168,3 +168,9 @@ def test_leverage_returns_a_result_or_a_debtcycle_error(country: object, at: obj
         assert "\n" not in str(exc)
     else:
         json.dumps(result.to_dict(), allow_nan=False)
+
+
+def test_summary_carries_the_valuation_note() -> None:
+    assert "Note: Households + firms + government" in debtcycle.leverage(
+        "US", at="2025Q4", valuation="nominal").summary()
+    assert "Note:" not in debtcycle.leverage("US", at="2025Q4").summary()

@@ -50,6 +50,11 @@ class LeverageSnapshot(Result):
             frame["valuation"] = [self.valuation.get(str(s), "") for s in frame.index]
         return frame
 
+    def summary(self) -> str:
+        """Return the table as text, followed by the valuation note when there is one."""
+        text = self.to_frame().to_string()
+        return f"{text}\n\nNote: {self.note}" if self.note else text
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON the CLI prints: codes, dates, valuation, note, table and sources."""
         return {

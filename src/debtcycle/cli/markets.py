@@ -94,7 +94,7 @@ def _phases(country: str, sector: str | None, *, basis: str, as_json: bool, out:
     print_frame(_phase_view(result.table), index=False, human=False,
                 title=f"{country_name(result.country)}: markets by leverage phase "
                       "(all periods = the country's benchmark)")
-    basis = "; ".join(f"{k}: {v.get('title') or v.get('source')}"
+    basis = "; ".join(f"{k}: {v.get('title') or v.get('source', '')} ({v.get('series_key')})"
                       + (f" ({v['note']})" if v.get("note") else "")
                       for k, v in result.series.items())
     typer.echo(f"series: {basis}")

@@ -12,6 +12,7 @@ Nothing is loaded from a CDN: the Vega scripts are served from ``/static``.
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -141,6 +142,11 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    def _bug(request: Request, exc: Exception) -> JSONResponse:
+        logging.getLogger("debtcycle.web").exception("internal error on %s", request.url.path)
+        return _error(500, f"internal error: {type(exc).__name__} (a bug; see the server log)")
 
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

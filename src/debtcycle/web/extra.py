@@ -214,7 +214,7 @@ def _chart_routes(app: FastAPI, cache: ResponseCache) -> None:
         spec_route = route(route_name)
         if spec_route is None:
             raise NotFoundError(f"chart {name!r} is not available in this installation.")
-        from debtcycle.web.app import _values
+        from debtcycle.web.app import _key, _values
 
         query = request.query_params
         raw = {p.name: (query.getlist(p.name) if p.kind == "list" else query.get(p.name))
@@ -230,8 +230,8 @@ def _chart_routes(app: FastAPI, cache: ResponseCache) -> None:
                 return bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2)), "image/png"
             return as_json(chart.to_dict()), MEDIA["json"]
 
-        body, media = cache.get_or_make(("chart", name, format, *sorted(values.items(),
-                                                                         key=str)), make)
+        body, media = cache.get_or_make(_key(f"chart:{name}", {**values, "format": format}),
+                                        make)
         return Response(body, media_type=media)
 
 

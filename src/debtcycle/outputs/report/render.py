@@ -53,14 +53,17 @@ def vega_bundle() -> str:
     """
     from importlib.metadata import version
 
+    import altair as alt
     import vl_convert as vlc
 
     from debtcycle.config import home_dir
 
-    cache = home_dir() / "cache" / f"vega-bundle-{version('vl-convert-python')}.js"
+    vl_version = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # Altair's own schema
+    cache = (home_dir() / "cache"
+             / f"vega-bundle-{version('vl-convert-python')}-vl{vl_version}.js")
     if cache.is_file():
         return cache.read_text(encoding="utf-8")
-    text = _script_safe(vlc.javascript_bundle())  # type: ignore[call-arg]
+    text = _script_safe(vlc.javascript_bundle(vl_version=vl_version))  # type: ignore[call-arg]
     cache.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache.parent,
                                      delete=False, suffix=".tmp") as handle:

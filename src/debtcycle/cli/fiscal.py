@@ -89,10 +89,10 @@ def changes_command(
     names = {"revenues": "Revenues", "customs_duties": "Customs duties", "outlays": "Outlays",
              "net_interest": "Net interest", "deficit": "Deficit (balance)"}
     table = result.frame.rename(columns=names)
-    table.index = pd.Index([f"{y} {c}" for y, c in result.frame.index])
+    table.index = pd.Index([f"{y} {c}" for y, c in result.frame.index], name="Year, category")
     print_frame(table, digits=1, title=f"CBO baseline changes {start} -> {end}, $ bn "
                 "(deficit: negative = larger deficit)")
-    print_frame(result.totals().rename(columns=names), digits=1,
+    print_frame(result.totals().rename(columns=names).rename_axis("Category"), digits=1,
                 title=f"Sum over fiscal years {result.params['years'][0]}-"
                 f"{result.params['years'][1]}, $ bn")
     _written([Path(f) for f in files])

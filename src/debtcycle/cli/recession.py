@@ -43,7 +43,9 @@ def recession_command(
                       "Brier of base rate": t["brier_base_rate"],
                       "Base rate": f"{t['base_rate']:.1%}",
                       "Probability now": f"{t['probability_now']:.1%}", "As of": t["as_of"]}
-    print_frame(pd.DataFrame(rows).T, digits=3,
+    table = pd.DataFrame(rows).T
+    table.index.name = "Target"
+    print_frame(table, digits=3,
                 title=f"US recession (NBER) from the term spread, 10-year minus fed funds; "
                 f"out of sample from {oos_start}")
     for name in TARGETS:

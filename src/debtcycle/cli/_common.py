@@ -189,6 +189,9 @@ def check_out_path(path: Path | str, option: str = "--out") -> Path:
         under a file, or a folder the user cannot write in.
     """
     target = Path(path)
+    if target.is_dir():
+        raise BadInputError(f"{option} {target}: is a directory; give a file name inside it, "
+                            f"e.g. {target / 'table.csv'}.")
     if target.suffix.lower() not in TABLE_SUFFIXES:
         raise BadInputError(f"{option} {target}: unknown format {target.suffix or '(none)'!r}; "
                             "use .csv, .xlsx or .parquet")

@@ -26,6 +26,7 @@ __all__ = ["register"]
 def leverage_command(
     country: Annotated[str, typer.Argument(help="Country code, e.g. CN.")],
     periods: Annotated[list[str] | None, typer.Argument(
+        metavar="[PERIOD...]",
         help="Dates, e.g. 2008Q4 2015Q4 last (default 2008Q4 2015Q4 2019Q4 2023Q4 last).",
         show_default=False)] = None,
     at: Annotated[list[str] | None, typer.Option(

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
 from debtcycle.cli.app import get_app
 
 runner = CliRunner()
+
+
+def _no_nan(token: str) -> float:
+    raise AssertionError(f"JSON holds {token}; missing values must be null")
+
+
+def _json(text: str) -> dict[str, object]:
+    """Parse strictly: NaN / Infinity are not JSON."""
+    out: dict[str, object] = json.loads(text, parse_constant=_no_nan)
+    return out
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -20,7 +31,7 @@ def _run(*args: str) -> tuple[int, str]:
 def test_markets_json_keys() -> None:
     code, out = _run("US", "--sector", "general_gov", "--json")
     assert code == 0, out
-    payload = json.loads(out)
+    payload: dict[str, Any] = _json(out)
     assert payload["country"] == "US"
     row = payload["data"][0]
     for key in ("sector", "start", "end", "label", "equity_real_pct_pa", "equity_real_lo",
@@ -40,12 +51,12 @@ def test_markets_table_and_chart(tmp_path: Path) -> None:
 def test_event_period_and_consolidations() -> None:
     code, out = _run("event", "US", "--event", "1993Q3", "--json")
     assert code == 0, out
-    payload = json.loads(out)
+    payload: dict[str, Any] = _json(out)
     assert [e["episode"] for e in payload["events"]] == ["US 1993Q3"]
     assert {"equity", "equity_real", "yield_10y"} <= {h["variable"] for h in payload["horizons"]}
     code, out = _run("consolidations", "US", "--json")
     assert code == 0, out
-    assert json.loads(out)["consolidation_years"] == [1969, 1974, 2013, 2022]
+    assert _json(out)["consolidation_years"] == [1969, 1974, 2013, 2022]
 
 
 def test_event_chart(tmp_path: Path) -> None:
@@ -70,7 +81,7 @@ def test_scenario_market_channel(tmp_path: Path) -> None:
                                        str(tmp_path / "scen")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "scen.png").is_file()
-    payload = json.loads(result.stdout)
+    payload: dict[str, Any] = _json(result.stdout)
     params = payload["params"]
     assert params["beta_low"] < params["beta"] < params["beta_high"]
     assert 0 < params["earnings_yield"] < 0.2
@@ -81,7 +92,7 @@ def test_scenario_market_channel(tmp_path: Path) -> None:
 def test_annual_consolidation_events_cover_jst_countries() -> None:
     code, out = _run("event", "US", "GB", "DE", "--event", "consolidation", "--annual", "--json")
     assert code == 0, out
-    payload = json.loads(out)
+    payload: dict[str, Any] = _json(out)
     assert payload["params"]["frequency"] == "A"
     horizons = {(h["variable"], h["k"]): h for h in payload["horizons"]}
     assert horizons[("equity_real", 3)]["n"] > 10  # JST total returns for all three

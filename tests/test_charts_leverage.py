@@ -122,3 +122,11 @@ def test_small_gaps_are_named_not_drawn() -> None:
     spec = leverage_chart(debtcycle.leverage("CN")).to_dict()
     assert "Sum of the three sectors" not in _legend_domains(spec)[0]
     assert "differ from the total by up to -0.8 pp (2006Q1)" in _footnote(spec)
+
+
+def test_align_footnote_names_the_price_series_behind_the_events() -> None:
+    result = debtcycle.align("CN", "JP", to_event="1991Q1")
+    assert result.params["event_rule"] == {"CN": "property-peak", "JP": "given"}
+    note = _footnote(event_time_chart(result).to_dict())
+    assert "WS_SPP (Q:CN:R:628)" in note  # BIS real residential property prices, China
+    assert "property-price peak followed by a fall of at least 10% (China 2021Q3)" in note

@@ -372,7 +372,10 @@ def compare(
     return compare_countries(frame, dates, sector=sec)
 
 
-def _event(country: str, event: str, min_fall: float | None, what: str) -> pd.Period:
+def _event(
+    country: str, event: str, min_fall: float | None, what: str
+) -> tuple[pd.Period, dict[str, str] | None]:
+    """Return the event period and, for a property peak, the price series' metadata."""
     from debtcycle.analytics.leverage.align import property_peak
     from debtcycle.periods import parse_period
 
@@ -380,9 +383,9 @@ def _event(country: str, event: str, min_fall: float | None, what: str) -> pd.Pe
         spec = parse_period(event, what=what)
         if isinstance(spec, str):
             raise BadInputError(f"{what} 'last' is not an event; give {PEAK} or a period.")
-        return spec.to_period()
+        return spec.to_period(), None
     prices = _series(country, "households", "house_price_real", unit="index_2010")
-    return property_peak(prices, min_fall=min_fall)
+    return property_peak(prices, min_fall=min_fall), prices.attrs["info"]
 
 
 def align(
@@ -441,14 +444,17 @@ def align(
     fall = None if min_fall is None else check_number(min_fall, "min_fall", low=0, high=100)
     unit = "index_2010" if house else None
     data = {c: _series(c, sec, meas, unit=unit) for c in (follower, reference)}
-    events = {follower: _event(follower, event, fall or None, "event"),
-              reference: _event(reference, to_event, fall or None, "to_event")}
+    found = {follower: _event(follower, event, fall or None, "event"),
+             reference: _event(reference, to_event, fall or None, "to_event")}
+    events = {c: period for c, (period, _) in found.items()}
     aligned = align_paths(data, events, window, rebase=how)
     later = [int(t) for t in aligned.frame[follower].dropna().index if int(t) > 0]
     score = similarity(aligned, follower, reference, window=(0, max(later)) if later else None)
     return Alignment(
         aligned=aligned, similarity=score, measure=meas, sector=sec, rebase=how,
         params={**aligned.params, "follower": follower, "reference": reference,
-                "measure": meas, "sector": sec, "min_fall": fall},
-        provenance=aligned.provenance,
+                "measure": meas, "sector": sec, "min_fall": fall,
+                "event_rule": {c: PEAK if info else "given" for c, (_, info) in found.items()}},
+        provenance={**aligned.provenance,
+                    "event_prices": {c: info for c, (_, info) in found.items() if info}},
     )

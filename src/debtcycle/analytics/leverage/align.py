@@ -378,5 +378,5 @@ class Alignment(Result):
             "rebase": self.rebase,
             "similarity": self.similarity.to_dict()["data"][0],
             "paths": jsonable(self.aligned.frame),
-            "sources": jsonable(self.aligned.provenance),
+            "sources": jsonable(self.provenance or self.aligned.provenance),
         }

@@ -57,4 +57,12 @@ def event_time_chart(
     heading = title or f"{' vs '.join(country_name(c) for c in aligned.events)}: {what} " \
         "in event time"
     chart = alt.layer(lines, rule).properties(title=heading, width=640, height=320)
-    return with_footnote(chart, aligned.provenance)
+    params = getattr(result, "params", {})
+    rules = params.get("event_rule", {})
+    peaks = [f"{country_name(c)} {aligned.events[c]}" for c, r in rules.items() if r != "given"]
+    fall = params.get("min_fall")
+    notes = ["Events: the real residential property-price peak"
+             + (f" followed by a fall of at least {fall:g}%" if fall else "")
+             + f" ({', '.join(peaks)})."] if peaks else []
+    return with_footnote(chart, getattr(result, "provenance", None) or aligned.provenance,
+                         notes=notes)

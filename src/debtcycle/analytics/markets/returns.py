@@ -209,12 +209,24 @@ class MarketPhases(Result):
         return {"country": self.country, **out, "series": self.series}
 
 
+def _median_ci(values: pd.Series, level: float, n_boot: int, seed: int) -> tuple[float, float]:
+    x = values.dropna().to_numpy(dtype=float)
+    if len(x) < 3:
+        return math.nan, math.nan
+    draws = np.random.default_rng(seed).choice(x, size=(n_boot, len(x)), replace=True)
+    tail = (1 - level) / 2
+    low, high = np.quantile(np.median(draws, axis=1), [tail, 1 - tail])
+    return float(low), float(high)
+
+
 def label_summary(tables: Mapping[str, pd.DataFrame], *, asset: str = "equity_real",
-                  bond: str = "bond_real", rate: str = "yield_10y") -> pd.DataFrame:
+                  bond: str = "bond_real", rate: str = "yield_10y", level: float = 0.9,
+                  n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
     """Summarise phase tables of several countries by sector and phase label.
 
     Returns one row per (``sector``, ``label``): the number of phases and
-    countries, the median annualised ``asset`` and ``bond`` returns (%), the
+    countries, the median annualised ``asset`` and ``bond`` returns (%) with a
+    ``level`` interval for the ``asset`` median (phases resampled, seeded), the
     share of phases with a negative ``asset`` return, and the median change of
     ``rate`` per year (bp).  ``all periods`` rows are summarised too, as the benchmark.
     """
@@ -235,4 +247,8 @@ def label_summary(tables: Mapping[str, pd.DataFrame], *, asset: str = "equity_re
         valid = data.dropna(subset=[main])
         out["share_negative_" + main] = valid.groupby(["sector", "label"])[main].apply(
             lambda s: float((s < 0).mean()))
+        bounds = {key: _median_ci(group[main], level, n_boot, seed)
+                  for key, group in data.groupby(["sector", "label"], sort=True)}
+        out[f"median_{main}_lo"] = [bounds[k][0] for k in out.index]
+        out[f"median_{main}_hi"] = [bounds[k][1] for k in out.index]
     return out.reset_index()

@@ -210,3 +210,13 @@ def test_summary_counts_every_phase_once() -> None:
     assert len(wide) >= 6
     assert (wide["median_equity_real_pct_pa_lo"] <= wide["median_equity_real_pct_pa"]).all()
     assert (wide["median_equity_real_pct_pa"] <= wide["median_equity_real_pct_pa_hi"]).all()
+
+
+def test_property_peaks_are_the_issue_s_balance_sheet_recessions() -> None:
+    # BIS real house prices, highest level followed by a fall of 10% or more: the
+    # issue names Japan 1991, US 2006, Spain 2007 and China 2021.
+    study = debtcycle.market_events(None, "property-peak", n_boot=100)
+    years = {row["country"]: row["period"][:4] for row in study.events.to_dict("records")}
+    assert years == {"JP": "1991", "US": "2006", "ES": "2007", "CN": "2021"}
+    horizons = study.horizons.set_index(["variable", "k"])
+    assert horizons.loc[("equity_real", 12), "n"] == 3  # Spain has no quarterly prices

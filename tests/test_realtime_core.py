@@ -133,3 +133,22 @@ def test_score_record_uses_common_rows() -> None:
     assert rec.auroc == pytest.approx(0.75)  # positives 0.9, 0.15 vs negatives 0.1, 0.2
     assert rec.benchmark_auroc == pytest.approx(0.5)  # 0.0, 3.0 vs 1.0, 2.0
     assert rec.to_dict()["calibration"]
+
+
+def test_band_probabilities_never_fall_with_the_band() -> None:
+    from debtcycle.analytics.realtime import band_table
+
+    # band 0: 2 events in 4 rows; band 2: 0 in 4 -> inverted raw frequencies get pooled
+    sample = pd.DataFrame({"credit_gap": [0.0] * 4 + [5.0] * 2 + [15.0] * 4,
+                           "y": [1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]})
+    table = band_table(sample)
+    pooled = 0.2
+    # PAV merges all three bands: (2 + 3 * 0.2) / (10 + 3)
+    assert table["probability"].tolist() == pytest.approx([(2 + 3 * pooled) / 13] * 3)
+    ordered = pd.DataFrame({"credit_gap": [0.0] * 4 + [15.0] * 4,
+                            "y": [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0]})
+    probs = band_table(ordered)["probability"].tolist()
+    pooled = 3 / 8
+    assert probs[0] == pytest.approx((1 + pooled) / 5)
+    assert probs[2] == pytest.approx((2 + pooled) / 5)
+    assert probs[1] == pytest.approx(pooled)  # empty band: pooled, between its neighbours

@@ -5,7 +5,10 @@ authorities operating the countercyclical capital buffer": the buffer guide is
 zero for a credit-to-GDP gap below 2 pp and at its maximum above 10 pp.  The
 raw gap (no fitting) is the score every fitted model is compared with; its
 real-time probability is the event frequency, among rows whose outcome was known
-by the prediction date, of the band the gap falls in.
+by the prediction date, of the band the gap falls in.  The band frequencies are
+kept non-decreasing in the band (pool-adjacent-violators: a higher band never
+gets a lower probability), the ordering the Basel guide assumes; without it,
+early samples where crises happened at low gaps invert the signal.
 """
 
 from __future__ import annotations
@@ -46,6 +49,19 @@ def gap_band(
     return band.where(gap.notna())
 
 
+def _band_probabilities(events: np.ndarray, counts: np.ndarray, pooled: float) -> np.ndarray:
+    """Shrunk band frequencies ``(events + pooled) / (n + 1)``, made non-decreasing by PAV."""
+    num = events.astype(float) + pooled
+    den = counts.astype(float) + 1.0
+    blocks = [[num[0], den[0], 1]]
+    for k in range(1, len(num)):
+        blocks.append([num[k], den[k], 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            a, b = blocks.pop(), blocks.pop()
+            blocks.append([a[0] + b[0], a[1] + b[1], a[2] + b[2]])
+    return np.concatenate([np.full(int(w), n / d) for n, d, w in blocks])
+
+
 def band_predictions(
     sample: pd.DataFrame,
     *,
@@ -77,11 +93,12 @@ def band_predictions(
         known &= bands.notna() & sample[outcome].notna()
         if not known.any():
             continue
-        pooled = float(sample.loc[known, outcome].mean())
+        y, b = sample.loc[known, outcome].to_numpy(dtype=float), bands[known].to_numpy()
+        probs = _band_probabilities(np.array([y[b == k].sum() for k in range(3)]),
+                                    np.array([(b == k).sum() for k in range(3)]),
+                                    float(y.mean()))
         target = (dates == t) & bands.notna()
-        for band in bands[target].unique():
-            hist = sample.loc[known & (bands == band), outcome]
-            out[target & (bands == band)] = (float(hist.sum()) + pooled) / (len(hist) + 1.0)
+        out[target] = probs[bands[target].astype(int).to_numpy()]
     return out
 
 
@@ -129,19 +146,17 @@ def band_table(
     DataFrame
         One row per band 0, 1, 2: ``band``, ``gap_range``, ``n``, ``events``,
         ``probability`` (events plus one pseudo-observation at the pooled frequency,
-        over n + 1).
+        over n + 1, then made non-decreasing across bands).
     """
     rows = sample[sample[score].notna() & sample[outcome].notna()]
     if rows.empty:
         raise BadInputError("band_table: no row has both a gap and an outcome.")
-    bands = gap_band(rows[score], thresholds)
-    pooled = float(rows[outcome].mean())
+    bands = gap_band(rows[score], thresholds).to_numpy()
+    y = rows[outcome].to_numpy(dtype=float)
+    events = np.array([y[bands == k].sum() for k in range(3)])
+    counts = np.array([(bands == k).sum() for k in range(3)])
+    probs = _band_probabilities(events, counts, float(y.mean()))
     lo, hi = thresholds
     ranges = (f"<= {lo:g}", f"{lo:g} to {hi:g}", f"> {hi:g}")
-    out = []
-    for band, label in enumerate(ranges):
-        hist = rows.loc[bands == band, outcome]
-        out.append({"band": band, "gap_range": label, "n": len(hist),
-                    "events": int(hist.sum()),
-                    "probability": (float(hist.sum()) + pooled) / (len(hist) + 1.0)})
-    return pd.DataFrame(out)
+    return pd.DataFrame({"band": range(3), "gap_range": ranges, "n": counts.astype(int),
+                         "events": events.astype(int), "probability": probs})

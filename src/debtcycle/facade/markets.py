@@ -39,6 +39,14 @@ from debtcycle.facade._common import (
     period_label,
     sector_code,
 )
+from debtcycle.facade._markets_load import (
+    episode_series,
+    market_series,
+    primary_balance,
+    property_peak_of,
+    series_info,
+    try_series,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,154 +85,9 @@ CONSOLIDATION: Final = "consolidation"
 PHASE_STARTS: Final = ("leveraging-start", "deleveraging-start", "stable-start")
 #: The balance-sheet recessions of the issue: property-price peaks to study by default.
 BSR_PEAKS: Final = ("JP", "US", "ES", "CN")
-#: Smallest later fall of real house prices (%) for a peak to count as a bust.
-PEAK_MIN_FALL: Final = 10.0
 #: Default countries of the cross-country summary (JST economies with BIS credit).
 SUMMARY_COUNTRIES: Final = ("US", "JP", "GB", "DE", "FR", "IT", "ES", "CA", "AU", "NL", "SE",
                             "CH", "BE", "DK", "FI", "NO", "PT", "IE")
-
-
-def _try(country: str, measure: str, sector: str | None = None, **kw: Any) -> pd.Series | None:
-    from debtcycle.catalog import series
-
-    try:
-        return series(country, sector, measure, **kw)
-    except NotFoundError:
-        return None
-
-
-def _info(s: pd.Series, note: str = "") -> dict[str, Any]:
-    info = dict(s.attrs.get("info", {}))
-    keep = {k: info.get(k) for k in ("source", "dataset", "series_key", "unit", "freq",
-                                     "title", "vintage", "url")}
-    if note:
-        keep["note"] = note
-    return keep
-
-
-def _cumulated(returns: pd.Series) -> pd.Series:
-    """Return an index (1 the year before the first return) from annual total returns."""
-    import pandas as pd
-
-    clean = returns.dropna()
-    index = (1.0 + clean).cumprod()
-    first = clean.index[0] - 1
-    out: pd.Series = pd.concat([pd.Series([1.0], index=pd.PeriodIndex([first])), index])
-    out.attrs = dict(returns.attrs)
-    return out
-
-
-def _equity(code: str, basis: str = "price") -> tuple[pd.Series, str] | None:
-    from debtcycle.analytics.markets._series import as_freq
-
-    if basis == "total_return":
-        tr = _try(code, "equity_return", source="jst")
-        return (_cumulated(tr), "total return index (JST eq_tr, annual)") if tr is not None \
-            and tr.notna().sum() > 5 else None
-    if code == "US":
-        found = _try(code, "equity_index", source="shiller")
-        if found is not None:
-            return found, "price index (S&P Composite, monthly average)"
-    found = _try(code, "equity_index", source="equity")
-    if found is not None:
-        return as_freq(found, "M"), "price index (month end)"
-    tr = _try(code, "equity_return", source="jst")
-    if tr is not None and tr.notna().sum() > 5:
-        return _cumulated(tr), "total return index (JST eq_tr, annual)"
-    return None
-
-
-def _cpi(code: str) -> pd.Series | None:
-    if code == "US":
-        found = _try(code, "cpi", source="shiller")
-        if found is not None:
-            return found
-    for kw in ({"source": "bis", "unit": "index_2010", "freq": "M"},
-               {"source": "jst"}, {"source": "bis", "unit": "index_2010", "freq": "A"}):
-        found = _try(code, "cpi", **kw)
-        if found is not None:
-            return found
-    return None
-
-
-def _bond_nominal(code: str, cpi: pd.Series | None, basis: str = "price"
-                  ) -> tuple[pd.Series, str] | None:
-    if code == "US" and cpi is not None and basis == "price":
-        real = _try(code, "bond_tr_real", source="shiller")
-        if real is not None:
-            nominal = (real * cpi.reindex(real.index)).dropna()
-            nominal.attrs = dict(real.attrs)
-            return nominal, "total return index (Shiller, 10-year Treasury, monthly)"
-    tr = _try(code, "bond_return", source="jst")
-    if tr is not None and tr.notna().sum() > 5:
-        return _cumulated(tr), "total return index (JST bond_tr, annual)"
-    return None
-
-
-def _yield(code: str, *, monthly_only: bool = False) -> pd.Series | None:
-    if code == "US":
-        found = _try(code, "yield_10y", source="shiller")
-        if found is not None:
-            return found
-    candidates = [s for s in (_try(code, "yield_10y", source="fred"),
-                              _try(code, "yield_10y", source="investing")) if s is not None]
-    if not monthly_only:
-        candidates += [s for s in (_try(code, "yield_10y", source="gmd"),
-                                   _try(code, "yield_10y", source="jst")) if s is not None]
-    candidates = [s.dropna() for s in candidates if s.notna().any()]
-    if not candidates:
-        return None
-    # the longest history first; among equally early starts, the finer frequency
-    best = min(candidates, key=lambda s: (s.index[0].year, -len(s)))
-    return best
-
-
-def market_series(country: str, basis: str = "price") -> dict[str, Any]:
-    """Return the market series :func:`markets` uses for ``country``, with their metadata.
-
-    Returns
-    -------
-    dict
-        ``assets`` (name -> level series: ``equity_nominal``, ``equity_real``,
-        ``bond_nominal``, ``bond_real``), ``rates`` (``yield_10y``) and
-        ``info`` (name -> source metadata).
-
-    Raises
-    ------
-    NotFoundError
-        If the store holds no equity, bond or yield series for the country.
-    """
-    from debtcycle.analytics.markets._series import deflate
-
-    code = country_code(country)
-    assets: dict[str, pd.Series] = {}
-    info: dict[str, dict[str, Any]] = {}
-    cpi = _cpi(code)
-    if cpi is not None:
-        info["cpi"] = _info(cpi, "deflator of the real returns")
-    equity = _equity(code, basis)
-    if equity is not None:
-        assets["equity_nominal"] = equity[0]
-        info["equity_nominal"] = _info(equity[0], equity[1])
-        if cpi is not None:
-            assets["equity_real"] = deflate(equity[0], cpi)
-            info["equity_real"] = {**_info(equity[0], equity[1]), "deflator": _info(cpi)}
-    bond = _bond_nominal(code, cpi, basis)
-    if bond is not None:
-        assets["bond_nominal"] = bond[0]
-        info["bond_nominal"] = _info(bond[0], bond[1])
-        if cpi is not None:
-            assets["bond_real"] = deflate(bond[0], cpi)
-            info["bond_real"] = {**_info(bond[0], bond[1]), "deflator": _info(cpi)}
-    rates: dict[str, pd.Series] = {}
-    y10 = _yield(code)
-    if y10 is not None:
-        rates["yield_10y"] = y10
-        info["yield_10y"] = _info(y10)
-    if not assets and not rates:
-        raise NotFoundError(f"No equity, bond or 10-year yield series for {code} in the store; "
-                            "run 'debtcycle data update' (sources shiller, equity, jst, fred).")
-    return {"assets": assets, "rates": rates, "info": info}
 
 
 def _phase_tables(code: str, sectors: Sequence[str]) -> pd.DataFrame:
@@ -342,33 +205,6 @@ def markets_summary(countries: Sequence[str] | None = None, *, n_boot: int = 500
                                               "basis": "JST total returns, real"})
 
 
-def _peak(code: str) -> pd.Period:
-    from debtcycle.analytics.leverage.align import property_peak
-
-    prices = _try(code, "house_price_real", "households", unit="index_2010", source="bis")
-    if prices is None:
-        raise NotFoundError(f"No BIS real house price index for {code}; property-peak needs it.")
-    return property_peak(prices, min_fall=PEAK_MIN_FALL)
-
-
-def _primary_balance(code: str) -> tuple[pd.Series, pd.Series | None, str]:
-    """Primary balance (% of GDP, annual), unemployment (annual) and a description."""
-    if code == "US":
-        total = _try(code, "gov_balance_gdp", "central_gov", dataset="CBO:HIST-2026")
-        interest = _try(code, "gov_interest_gdp", "central_gov", dataset="CBO:HIST-2026")
-        if total is not None and interest is not None:
-            pb = (total + interest).dropna()
-            unemp = _try(code, "unemployment", dataset="CBO:ECON-2026")
-            return pb, unemp, ("CBO Historical Budget Data (Feb 2026): federal total balance + "
-                               "net interest, % of GDP, fiscal years")
-    pb_gg = _try(code, "gov_primary_balance_gdp", "general_gov", source="imf")
-    if pb_gg is None:
-        raise NotFoundError(f"No primary balance for {code} (IMF PFMH or CBO); "
-                            "consolidations need one.")
-    unemp = _try(code, "unemployment", source="jst")
-    return pb_gg, unemp, "IMF Public Finances in Modern History: general government pb"
-
-
 def consolidations(country: str, *, threshold: float = 1.5,
                    adjust: bool = True) -> Consolidations:
     """Fiscal consolidation years: the primary balance improves by >= ``threshold`` % of GDP.
@@ -388,11 +224,12 @@ def consolidations(country: str, *, threshold: float = 1.5,
 
     code = country_code(country)
     limit = check_number(threshold, "threshold", low=0.1, high=20.0)
-    pb, unemp, what = _primary_balance(code)
+    pb, unemp, what = primary_balance(code)
+    provenance: dict[str, Any] = {"primary_balance": {**series_info(pb), "description": what}}
+    if adjust and unemp is not None:
+        provenance["unemployment"] = series_info(unemp)
     return identify(pb, unemp if adjust else None, threshold=limit, country=code,
-                    provenance={"primary_balance": {**_info(pb), "description": what},
-                                **({"unemployment": _info(unemp)} if adjust and unemp is not None
-                                   else {})})
+                    provenance=provenance)
 
 
 def _phase_starts(code: str, label: str, sector: str) -> list[tuple[str, pd.Period]]:
@@ -417,7 +254,7 @@ def _events(codes: list[str], event: str, threshold: float, sector: str = "gener
     kind = event.strip().lower()
     for code in codes:
         if kind == PROPERTY_PEAK:
-            peak = _peak(code)
+            peak = property_peak_of(code)
             events[f"{code} {peak}"] = peak
             rows.append({"episode": f"{code} {peak}", "country": code, "period": str(peak),
                          "event": "real house price peak (BIS, later fall >= 10%)"})
@@ -448,64 +285,6 @@ def _events(codes: list[str], event: str, threshold: float, sector: str = "gener
             rows.append({"episode": f"{code} {at}", "country": code, "period": str(at),
                          "event": "given period"})
     return events, rows
-
-
-def _quarterly(s: pd.Series | None) -> pd.Series | None:
-    from debtcycle.analytics.markets._series import as_freq, periods_per_year
-
-    if s is None or periods_per_year(s) == 1:
-        return None
-    return as_freq(s, "Q")
-
-
-def _annual_yield(code: str) -> pd.Series | None:
-    from debtcycle.analytics.markets._series import annual_mean, periods_per_year
-
-    for source in ("jst", "gmd"):
-        found = _try(code, "yield_10y", source=source)
-        if found is not None and found.notna().any():
-            return found.dropna()
-    monthly = _yield(code, monthly_only=True)
-    if monthly is None or periods_per_year(monthly) == 1:
-        return monthly
-    return annual_mean(monthly)
-
-
-def _annual(s: pd.Series | None) -> pd.Series | None:
-    from debtcycle.analytics.markets._series import as_freq
-
-    return None if s is None else as_freq(s, "Y")
-
-
-def _episode_series(rows: list[dict[str, Any]], frequency: str = "Q"
-                    ) -> tuple[dict[str, tuple[dict[str, pd.Series], Any]], dict[str, Any]]:
-    """Each episode's equity (nominal, real) and yield series, from its country.
-
-    Quarterly: price indices at quarter ends, monthly yields; annual: JST total
-    returns (every JST country) and annual yields (JST, GMD or annual means).
-    """
-    wanted = {"equity": "equity_nominal", "equity_real": "equity_real"}
-    variables: dict[str, dict[str, pd.Series]] = {"equity": {}, "equity_real": {},
-                                                   "yield_10y": {}}
-    info: dict[str, Any] = {}
-    by_country: dict[str, dict[str, pd.Series | None]] = {}
-    for code in dict.fromkeys(r["country"] for r in rows):
-        if frequency == "A":
-            data = market_series(code, "total_return")
-            found = {name: _annual(data["assets"].get(key)) for name, key in wanted.items()}
-            found["yield_10y"] = _annual_yield(code)
-        else:
-            data = market_series(code)
-            found = {name: _quarterly(data["assets"].get(key)) for name, key in wanted.items()}
-            found["yield_10y"] = _quarterly(_yield(code, monthly_only=True))
-        by_country[code] = found
-        info[code] = {name: _info(s) for name, s in found.items() if s is not None}
-    for row in rows:
-        for name, s in by_country[row["country"]].items():
-            if s is not None:
-                variables[name][row["episode"]] = s
-    kinds = {"equity": "level", "equity_real": "level", "yield_10y": "rate"}
-    return {name: (found_, kinds[name]) for name, found_ in variables.items() if found_}, info
 
 
 def market_events(countries: str | Sequence[str] | None = None, event: str = PROPERTY_PEAK,
@@ -574,7 +353,7 @@ def market_events(countries: str | Sequence[str] | None = None, event: str = PRO
     if annual:
         events = {name: at.asfreq("Y") for name, at in events.items()}
         rows = [{**r, "period": str(events[r["episode"]])} for r in rows]
-    variables, info = _episode_series(rows, freq)
+    variables, info = episode_series(rows, freq)
     horizons = tuple(k for k in ((1, 2, 3) if annual else (4, 8, 12)) if k <= win_after)
     result = event_study(variables, events, before=win_before, after=win_after,
                        horizons=horizons, level=boot["level_ci"], n_boot=boot["n_boot"],
@@ -611,10 +390,10 @@ def scenario_markets(path_or_spec: str | Path | dict[str, Any] | ScenarioResult,
 
     boot = _boot(level, 2000, seed)
     result = path_or_spec if isinstance(path_or_spec, _Run) else scenario(path_or_spec)
-    earnings = _try("US", "equity_earnings", source="shiller")
-    price = _try("US", "equity_index", source="shiller")
-    cpi = _try("US", "cpi", source="shiller")
-    gdp = _try("US", "gdp_real", source="fred")
+    earnings = try_series("US", "equity_earnings", source="shiller")
+    price = try_series("US", "equity_index", source="shiller")
+    cpi = try_series("US", "cpi", source="shiller")
+    gdp = try_series("US", "gdp_real", source="fred")
     if earnings is None or price is None or cpi is None or gdp is None:
         raise NotFoundError("scenario_markets needs Shiller's data and FRED GDPC1; run "
                             "'debtcycle data update --source shiller --source fred'.")
@@ -623,8 +402,8 @@ def scenario_markets(path_or_spec: str | Path | dict[str, Any] | ScenarioResult,
     ey, ey_at = last_ratio(earnings, price)
     out = equity_channel(result.baseline, result.scenario, beta=beta, earnings_yield=ey,
                          country=result.country,
-                         provenance={"earnings": _info(earnings), "price": _info(price),
-                                     "gdp_real": _info(gdp),
+                         provenance={"earnings": series_info(earnings), "price": series_info(price),
+                                     "gdp_real": series_info(gdp),
                                      "earnings_yield_at": str(ey_at)})
     params = {**out.params, "scenario": result.params.get("name"),
               "beta_interval_level": boot["level_ci"],

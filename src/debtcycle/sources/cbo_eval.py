@@ -22,6 +22,7 @@ uses: the dataset code names the baseline (``CBO:EVAL-2026-02``) or the change
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -65,6 +66,10 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 def read_eval_csv(path: Path, layout: str) -> pd.DataFrame:
     """Read one eval-projections CSV and check its columns and numbers.
 
+    The file is parsed once per process for its (size, modification time): several
+    datasets are cut from the same file, and the store build would otherwise read
+    ``baseline_changes.csv`` three times.  The cached frame is never modified.
+
     Parameters
     ----------
     path : Path
@@ -77,6 +82,13 @@ def read_eval_csv(path: Path, layout: str) -> pd.DataFrame:
     ParseError
         If the file is not UTF-8 CSV, lacks a column, or a year or value is not a number.
     """
+    stat = path.stat()
+    return _read(str(path), stat.st_size, stat.st_mtime_ns, layout).copy(deep=False)
+
+
+@lru_cache(maxsize=4)
+def _read(name: str, size: int, mtime: int, layout: str) -> pd.DataFrame:
+    path = Path(name)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

@@ -362,7 +362,7 @@ def panel(
     st = _store(store)
     ranked = _ranked(_candidates(st, measure, cs, ss, checked), measure)
     best = ranked.drop_duplicates(["country", "sector"], keep="first")
-    rows = {(str(r["country"]), str(r["sector"])): r for r in best.to_dict("records")}
+    rows = _records(best)
     wanted = [(c, s) for c in cs for s in ss]
     chosen = [key for key in wanted if key in rows]
     if not skip_missing and len(chosen) < len(wanted):
@@ -390,6 +390,17 @@ def panel(
     frame = pd.DataFrame(values, index=index, columns=columns)
     frame.attrs["info"] = info
     return frame
+
+
+def _records(best: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
+    """Rows keyed by (country, sector), built from column lists (``to_dict`` boxes slowly)."""
+    names = list(best.columns)
+    columns = [best[c].to_numpy(dtype=object).tolist() for c in names]
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for values in zip(*columns, strict=True):
+        row = dict(zip(names, values, strict=True))
+        out[(str(row["country"]), str(row["sector"]))] = row
+    return out
 
 
 def _codes(values: object, name: str, *, allow_none: bool) -> list[Any]:

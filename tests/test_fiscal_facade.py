@@ -52,3 +52,14 @@ def test_public_names_and_argument_errors() -> None:
         debtcycle.scenario(42)  # type: ignore[arg-type]
     with pytest.raises(BadInputError, match="quarter"):
         debtcycle.recession("US", oos_start="soon")
+
+
+def test_scenario_uses_the_vintage_its_file_names() -> None:
+    spec = {"scenario": {"country": "US", "start": 2026, "years": 5, "baseline": "cbo-2024-03"},
+            "uncertainty": {"paths": 500}}
+    old = debtcycle.scenario(spec)
+    # LTBO 2024 with CBO's own interest and SFA: 103.32% of GDP in FY2026 (test_cbo.py).
+    assert old.params["official_debt_gdp"][0] == pytest.approx(103.32, abs=0.01)
+    new = debtcycle.scenario({**spec, "scenario": {**spec["scenario"],
+                                                   "baseline": "cbo-2026-02"}})
+    assert new.params["official_debt_gdp"][0] == pytest.approx(100.36, abs=0.01)

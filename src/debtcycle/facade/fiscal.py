@@ -142,11 +142,17 @@ def _spec(path_or_spec: str | Path | ScenarioSpec | dict[str, Any]) -> ScenarioS
                         f"{type(path_or_spec).__name__}")
 
 
-def load_inputs(country: str, start: int, years: int) -> ScenarioInputs:
-    """Fetch everything :func:`debtcycle.analytics.scenarios.run` needs for ``country``."""
+def load_inputs(country: str, start: int, years: int, baseline: str = "cbo-2026-02"
+                ) -> ScenarioInputs:
+    """Fetch everything :func:`debtcycle.analytics.scenarios.run` needs for ``country``.
+
+    ``baseline`` is the spec's (``cbo-2026-02``, ``cbo-2024-03`` or ``history``); for the
+    US it picks the CBO vintage.
+    """
     code = country_code(country)
     us = code == "US"
-    return ScenarioInputs(baseline=load.load_baseline(code, start, years),
+    vintage = baseline.removeprefix("cbo-") if baseline.startswith("cbo-") else "2026-02"
+    return ScenarioInputs(baseline=load.load_baseline(code, start, years, vintage),
                           history=load.load_history(code),
                           recession=load.load_recession_model() if us else None,
                           tariff=load.load_tariff() if us else None,
@@ -165,7 +171,8 @@ def scenario(path_or_spec: str | Path | ScenarioSpec | dict[str, Any],
         Pre-fetched inputs (default: fetched from the store).
     """
     spec = _spec(path_or_spec)
-    return run_spec(spec, inputs or load_inputs(spec.country, spec.start, spec.years))
+    return run_spec(spec, inputs or load_inputs(spec.country, spec.start, spec.years,
+                                                 spec.baseline))
 
 
 def fiscal_decompose(country: str, start: int | None = None, end: int | None = None

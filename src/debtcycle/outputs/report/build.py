@@ -54,7 +54,20 @@ def provenance_files(provenance: Sequence[Any]) -> pd.DataFrame:
     sources = {s for s, d in found if not d}
     keep = files["dataset"].isin(datasets) | files["source"].isin(sources)
     out: pd.DataFrame = files.loc[keep, [c for c in _FILE_COLUMNS if c in files.columns]]
+    out = out.assign(file=[_relative(str(f)) for f in out["file"]])
     return out.sort_values(["source", "dataset"]).reset_index(drop=True)
+
+
+def _relative(path: str) -> str:
+    """Return ``path`` relative to the mirror (``bis/WS_TC_csv_col.csv``) when inside it."""
+    from pathlib import Path
+
+    from debtcycle.config import mirror_dir
+
+    root = mirror_dir()
+    if root is not None and Path(path).is_relative_to(root):
+        return Path(path).relative_to(root).as_posix()
+    return Path(path).name
 
 
 def _peers(code: str, compare: Sequence[str] | None) -> list[str]:

@@ -117,6 +117,8 @@ def _pdf(html: str, target: Path, timeout_s: float = 60.0) -> None:
                 page.goto(page_file.as_uri())
                 page.wait_for_function("document.body.dataset.rendered !== ''",
                                        timeout=timeout_s * 1000)
+                if page.evaluate("document.body.dataset.rendered") != "ok":
+                    raise SourceError("Chromium could not draw the note's charts.")
                 page.pdf(path=str(target), format="A4", print_background=True,
                          margin={"top": "15mm", "bottom": "15mm", "left": "12mm",
                                  "right": "12mm"})

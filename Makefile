@@ -9,7 +9,13 @@ MIRROR ?= $(firstword $(patsubst %/MANIFEST.md,%,$(abspath $(wildcard ../shared/
 export DEBTCYCLE_MIRROR ?= $(MIRROR)
 export DEBTCYCLE_HOME ?= $(CURDIR)/.debtcycle
 
-.PHONY: install store demo test lint bench clean
+# Headless browser for the PDF note and the dashboard tests: Debian's chromium (+ poppler-utils).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install store browser demo test serve lint bench clean
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -21,15 +27,25 @@ $(STAMP):
 
 install: $(STAMP)
 
+browser:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils; }
+
 store: $(STAMP)
 	$(BIN)/debtcycle data update
 
-demo: store
+demo: store browser
 	$(BIN)/debtcycle leverage CN --at 2008Q4 2015Q4 2019Q4 2023Q4 last --chart out/demo/cn_leverage.html
 	$(BIN)/debtcycle phases CN --chart out/demo/cn_phases.html
+	$(BIN)/debtcycle report CN --out out/demo/cn_note.html
+	$(BIN)/debtcycle report US --out out/demo/us_note.html
+	$(BIN)/debtcycle report CN --out out/demo/cn_note.pdf
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/pytest -q
+
+serve: store
+	$(BIN)/debtcycle serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

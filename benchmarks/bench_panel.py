@@ -1,8 +1,9 @@
 """Benchmark: ``debtcycle.panel`` of every BIS debt/GDP series against one raw DuckDB query.
 
-Baseline (measured in the same run): one ``SELECT series_id, period, value`` of
-the same series ids, fetched into numpy arrays on an open read-only DuckDB
-connection to the same store file.  Target: panel within 5x of the baseline.
+Baseline (measured in the same run, alternating with the panel call): one
+``SELECT series_id, period, value`` of the same series ids, fetched into numpy
+arrays on an open read-only DuckDB connection to the same store file.  Target:
+panel within 5x of the baseline (medians of 21 alternating runs).
 Also times 20 column operations on the panel with its read-only provenance
 against the same operations with the provenance as a plain dict (which pandas
 deep-copies on every operation).
@@ -33,6 +34,19 @@ def _best(run: Callable[[], object], repeat: int = 15) -> float:
     return statistics.median(times)
 
 
+def _paired(a: Callable[[], object], b: Callable[[], object], repeat: int = 21
+            ) -> tuple[float, float]:
+    """Median times of ``a`` and ``b`` run alternately (other jobs slow both alike)."""
+    a(), b()
+    times_a, times_b = [], []
+    for _ in range(repeat):
+        for run, times in ((a, times_a), (b, times_b)):
+            t0 = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times_a), statistics.median(times_b)
+
+
 def _operations(frame: pd.DataFrame) -> None:
     out = frame
     for _ in range(10):
@@ -49,12 +63,14 @@ def main() -> dict[str, object]:
     sql = f"SELECT series_id, period, value FROM observations WHERE series_id IN ({marks})"
     con = duckdb.connect(str(store_path()), read_only=True)
     try:
-        raw = _best(lambda: con.execute(sql, ids).fetchnumpy())
         rows = len(con.execute(sql, ids).fetchnumpy()["value"])
+        panel, raw = _paired(
+            lambda: debtcycle.panel(countries, SECTORS, "debt_gdp", skip_missing=True,
+                                    source="bis"),
+            lambda: con.execute(sql, ids).fetchnumpy(),
+        )
     finally:
         con.close()
-    panel = _best(lambda: debtcycle.panel(countries, SECTORS, "debt_gdp", skip_missing=True,
-                                          source="bis"))
     plain = frame.copy()
     plain.attrs = {"info": {k: dict(v) for k, v in frame.attrs["info"].items()}}
     ops_frozen = _best(lambda: _operations(frame))

@@ -220,3 +220,10 @@ def test_property_peaks_are_the_issue_s_balance_sheet_recessions() -> None:
     assert years == {"JP": "1991", "US": "2006", "ES": "2007", "CN": "2021"}
     horizons = study.horizons.set_index(["variable", "k"])
     assert horizons.loc[("equity_real", 12), "n"] == 3  # Spain has no quarterly prices
+
+
+def test_as_of_phases_stop_at_the_date() -> None:
+    result = debtcycle.markets("CN", "nonfin_corp", as_of="2017Q4", n_boot=100)
+    ends = [pd.Period(p) for p in result.table["end"]]
+    assert max(ends) <= pd.Period("2017Q4", "Q")
+    assert result.params["as_of"] == "2017Q4"

@@ -72,11 +72,11 @@ def _phase_view(table: pd.DataFrame) -> pd.DataFrame:
     return view
 
 
-def _phases(country: str, sector: str | None, *, basis: str, as_json: bool, out: Path | None,
-            chart: Path | None) -> None:
+def _phases(country: str, sector: str | None, *, basis: str, as_of: str | None,
+            as_json: bool, out: Path | None, chart: Path | None) -> None:
     import debtcycle
 
-    result = debtcycle.markets(country, sector, basis=basis)
+    result = debtcycle.markets(country, sector, basis=basis, as_of=as_of)
     files: list[str] = []
     if out is not None:
         files.append(str(write_table(result.to_frame(), out, meta=result.series, index=False)))
@@ -205,6 +205,9 @@ def markets_command(
     annual: Annotated[bool, typer.Option(
         "--annual", help="event: JST annual total returns and yields (18 economies), "
                          "2 years before to 3 after.")] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Phases as dated with debt data up to this period (e.g. 2015Q4).",
+        show_default=False)] = None,
     basis: Annotated[str, typer.Option(
         help="price (best price index) or total_return (JST annual total returns).")] = "price",
     out: OutOption = None,
@@ -229,7 +232,8 @@ def markets_command(
             raise BadInputError("Usage: debtcycle markets scenario FILE.toml.")
         _scenario(rest[0], as_json=as_json, out=out, chart=chart)
     elif len(args) == 1:
-        _phases(args[0], sector, basis=basis, as_json=as_json, out=out, chart=chart)
+        _phases(args[0], sector, basis=basis, as_of=as_of, as_json=as_json, out=out,
+                chart=chart)
     else:
         raise BadInputError(_USAGE)
 

@@ -90,7 +90,7 @@ SUMMARY_COUNTRIES: Final = ("US", "JP", "GB", "DE", "FR", "IT", "ES", "CA", "AU"
                             "CH", "BE", "DK", "FI", "NO", "PT", "IE")
 
 
-def _phase_tables(code: str, sectors: Sequence[str]) -> pd.DataFrame:
+def _phase_tables(code: str, sectors: Sequence[str], as_of: str | None = None) -> pd.DataFrame:
     import pandas as pd
 
     from debtcycle.facade.phases import phases
@@ -98,7 +98,7 @@ def _phase_tables(code: str, sectors: Sequence[str]) -> pd.DataFrame:
     frames = []
     for sec in sectors:
         try:
-            report = phases(code, sec, stability=False)
+            report = phases(code, sec, as_of=as_of, stability=False)
         except NotFoundError:
             continue
         for name, found in report.sectors.items():
@@ -116,7 +116,8 @@ def _boot(level: object, n_boot: object, seed: object) -> dict[str, Any]:
 
 
 def markets(country: str, sector: str | None = None, *, basis: str = "price",
-            level: float = 0.9, n_boot: int = 2000, seed: int = 0) -> MarketPhases:
+            as_of: str | None = None, level: float = 0.9, n_boot: int = 2000,
+            seed: int = 0) -> MarketPhases:
     """Equity and bond returns and 10-year-yield changes in each leverage phase.
 
     Parameters
@@ -131,6 +132,10 @@ def markets(country: str, sector: str | None = None, *, basis: str = "price",
         US, Nikkei and Shanghai Composite month ends), real bond total returns
         from Shiller for the US; ``total_return``: JST annual equity and bond
         total returns for every country (to 2020; comparable across countries).
+    as_of : str, optional
+        Phases as dated with the debt data up to this period (``"2015Q4"``;
+        see :func:`debtcycle.phases`); returns are then measured up to it.
+        Default: all data (phases dated ex post).
     level : float
         Level of the bootstrap intervals (default 0.9).
     n_boot, seed : int
@@ -157,7 +162,7 @@ def markets(country: str, sector: str | None = None, *, basis: str = "price",
     boot = _boot(level, n_boot, seed)
     chosen = check_choice(basis, BASES, "basis")
     data = market_series(code, chosen)
-    table = _phase_tables(code, sectors)
+    table = _phase_tables(code, sectors, as_of)
     parts = [phase_returns(group.drop(columns="sector").reset_index(drop=True),
                            data["assets"], data["rates"], **boot).assign(sector=sec)
              for sec, group in table.groupby("sector", sort=False)]
@@ -170,7 +175,7 @@ def markets(country: str, sector: str | None = None, *, basis: str = "price",
                                       "value": s.to_numpy(dtype=float)})
                         for name, s in kept.items()], ignore_index=True)
     return MarketPhases(country=code, table=out, series=data["info"], levels=levels,
-                        params={"sectors": sectors, "basis": chosen, **boot,
+                        params={"sectors": sectors, "basis": chosen, "as_of": as_of, **boot,
                                 "bootstrap": "moving block, block = n ** (1/3) returns",
                                 "phases": "debtcycle.phases (BIS debt/GDP)"},
                         provenance={"phases": "BIS WS_TC via debtcycle.phases"})

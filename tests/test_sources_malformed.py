@@ -31,6 +31,7 @@ from debtcycle.sources.gmd import GMD_VARIABLES
 from debtcycle.store import Store, build_store
 
 SOURCES = ("bis", "fred", "gmd", "jst", "imf")
+LOCK = ".debtcycle.duckdb.lock"  # the writer lock file stays next to the store
 
 
 def _digest(path: Path) -> str:
@@ -226,7 +227,7 @@ def test_malformed_copy_raises_and_leaves_store_unchanged(
     if damage.column is not None:
         assert err.column == damage.column, str(err)
     assert _digest(live) == before
-    assert sorted(p.name for p in live.parent.iterdir()) == ["debtcycle.duckdb"]
+    assert sorted(p.name for p in live.parent.iterdir()) == [LOCK, "debtcycle.duckdb"]
 
 
 # --- plausible but wrong: files that parse, yet hold less than a sound copy -----------------
@@ -346,7 +347,7 @@ def test_plausible_but_wrong_copy_is_refused(
     if "previous load" in message:
         assert "--accept-shrink" in text
     assert _digest(live) == before
-    assert sorted(p.name for p in live.parent.iterdir()) == ["debtcycle.duckdb"]
+    assert sorted(p.name for p in live.parent.iterdir()) == [LOCK, "debtcycle.duckdb"]
 
 
 def test_a_rebuild_compares_with_the_store_it_replaces(

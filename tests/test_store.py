@@ -168,7 +168,8 @@ def test_missing_mirror_file_leaves_store_unchanged(tmp_path: Path, mirror: Path
     with pytest.raises(SourceError, match="not in the mirror"):
         build_store(["gmd"], path=live, mirror=fake, rebuild=True)
     assert _sha(live) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mirror", "store.duckdb"]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [".store.duckdb.lock", "mirror", "store.duckdb"]  # the writer lock stays
 
 
 def test_rebuild_drops_datasets_not_requested(tmp_path: Path, mirror: Path) -> None:

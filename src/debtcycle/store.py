@@ -11,16 +11,18 @@ Tables
     Provenance of every loaded file: path, sha256, official URL, vintage,
     load time, rows.
 
-Every write happens on a copy of the store that replaces the live file with
-one atomic rename once everything parsed and loaded; readers therefore see the
-old or the new store, never a mix, and a file that fails to parse leaves the
-store byte-for-byte as it was.
+Every write builds a new store file (the datasets kept are copied from the
+old one, so the file stays compact) that replaces the live file with one
+atomic rename once everything parsed, passed validation and loaded; readers
+therefore see the old or the new store, never a mix, and a file that fails
+leaves the store byte-for-byte as it was.  One update runs at a time (the
+writer lock of :mod:`debtcycle._writelock`); reads are safe from many threads
+and processes while an update replaces the file (:meth:`Store.query`).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +34,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from debtcycle._writelock import remove_stale_files, temp_path, unwritable, writer_lock
 from debtcycle.config import store_hint, store_path
 from debtcycle.errors import NotFoundError, SourceError, StoreError
 from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, validate_with_layout
@@ -144,6 +147,18 @@ def _damaged(path: Path, exc: Exception) -> StoreError:
     )
 
 
+def _default_path() -> Path:
+    """Return :func:`debtcycle.config.store_path`; an unusable home is a one-line error."""
+    try:
+        return store_path()
+    except OSError as exc:
+        where = exc.filename or "the debtcycle home"
+        raise StoreError(
+            f"Cannot use {where} as the debtcycle home ({exc.strerror or type(exc).__name__}). "
+            "Set DEBTCYCLE_HOME to a folder you can write to."
+        ) from None
+
+
 class Store:
     """Read access to a store file (and the writer used by :func:`build_store`).
 
@@ -158,7 +173,7 @@ class Store:
     """
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = Path(path) if path is not None else store_path()
+        self.path = Path(path) if path is not None else _default_path()
 
     def exists(self) -> bool:
         """Return whether the store file exists."""
@@ -424,6 +439,8 @@ def build_store(
     mirror: Path | None = None,
     rebuild: bool = False,
     accept_shrink: bool = False,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
     on_progress: Callable[[LoadEvent], None] | None = None,
 ) -> pd.DataFrame:
     """Load publishers' files into the store, atomically.
@@ -441,6 +458,11 @@ def build_store(
     accept_shrink : bool
         Load files that hold much less than the previous load of their
         dataset (see :mod:`debtcycle.sources.base`); refused by default.
+    wait : bool
+        When another update holds the store's writer lock, wait for it
+        (default) instead of failing at once (:mod:`debtcycle._writelock`).
+    on_wait : callable, optional
+        Called with a one-line message when this update has to wait.
     on_progress : callable, optional
         Called with a :class:`LoadEvent` after each file.
 
@@ -454,40 +476,88 @@ def build_store(
     ParseError, SourceError
         If any file cannot be obtained or parsed, or fails its source's
         validation (:mod:`debtcycle.sources.validate`); the store is left unchanged.
+    StoreError
+        If the existing store is damaged (use ``rebuild``), its folder is not
+        writable, or another update runs and ``wait`` is false.
     """
-    target = Path(path) if path is not None else store_path()
-    chosen = [get_source(n) for n in sources] if sources else list(all_sources().values())
-    jobs = [(s, f) for s in chosen for f in s.files]
-    previous = _previous_loads(target, [f.dataset for _, f in jobs])
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    if target.exists() and not rebuild:
-        shutil.copyfile(target, tmp)
-    report = []
+    target = Path(path) if path is not None else _default_path()
+    names = list(dict.fromkeys(sources)) if sources else list(all_sources())  # no repeats
+    jobs = [(s, f) for s in (get_source(n) for n in names) for f in s.files]
+    with writer_lock(target, wait=wait, on_wait=on_wait):
+        remove_stale_files(target, target.parent / "downloads")
+        return _build_locked(target, jobs, mirror, rebuild, accept_shrink, on_progress)
+
+
+def _old_state(target: Path) -> tuple[dict[str, str], int]:
+    """Return the sha256 of each dataset loaded in ``target`` and the next free series id."""
     try:
-        with duckdb.connect(str(tmp)) as con:
-            con.execute(_DDL)
+        with duckdb.connect(str(target), read_only=True) as con:
             known = dict(con.execute("SELECT dataset, sha256 FROM files").fetchall())
             top = con.execute("SELECT coalesce(max(series_id), 0) + 1 FROM series").fetchone()
-            pending = _Pending(next_id=int(top[0]) if top else 1)
-            for done, (source, spec) in enumerate(jobs, start=1):
-                local = obtain(spec, mirror=mirror)
-                digest = sha256(local)
-                if known.get(spec.dataset) == digest:
-                    status, rows = "unchanged", 0
-                else:
-                    tidy, layout, days = _parse_checked(
-                        spec, local, previous.get(spec.dataset), accept_shrink
-                    )
-                    rows = _write_file(pending, source, spec, local, digest, tidy, layout, days)
-                    status = "loaded"
-                report.append((source.name, spec.dataset, status, rows))
-                if on_progress:
-                    on_progress(LoadEvent(source.name, spec.dataset, status, rows, done, len(jobs)))
+    except duckdb.Error as exc:
+        raise _damaged(target, exc) from None
+    return {str(k): str(v) for k, v in known.items()}, int(top[0]) if top else 1
+
+
+def _copy_kept(con: duckdb.DuckDBPyConnection, old: Path, replaced: list[str]) -> None:
+    """Copy the datasets of the old store that this update does not replace."""
+    con.execute(f"ATTACH '{str(old).replace(chr(39), chr(39) * 2)}' AS old (READ_ONLY)")
+    marks = ",".join("?" * len(replaced)) or "NULL"
+    keep = f"dataset NOT IN ({marks})"
+    con.execute(f"INSERT INTO series SELECT * FROM old.series WHERE {keep}", replaced)
+    con.execute(
+        "INSERT INTO observations SELECT o.* FROM old.observations o "
+        f"WHERE o.series_id IN (SELECT series_id FROM old.series WHERE {keep})",
+        replaced,
+    )
+    con.execute(f"INSERT INTO files SELECT * FROM old.files WHERE {keep}", replaced)
+    con.execute("DETACH old")
+
+
+def _build_locked(
+    target: Path, jobs: list[tuple[Source, SourceFile]], mirror: Path | None, rebuild: bool,
+    accept_shrink: bool, on_progress: Callable[[LoadEvent], None] | None,
+) -> pd.DataFrame:
+    """Parse the jobs' files and write a new, compact store file (the writer lock is held).
+
+    The new store is always a fresh file: the datasets kept are copied from
+    the old one, so the file does not grow with repeated updates.  When
+    nothing changed the store is not rewritten.
+    """
+    old = target if target.exists() and not rebuild else None
+    known, next_id = _old_state(old) if old is not None else ({}, 1)
+    previous = _previous_loads(target, [f.dataset for _, f in jobs])
+    pending = _Pending(next_id=next_id)
+    report = []
+    for done, (source, spec) in enumerate(jobs, start=1):
+        local = obtain(spec, mirror=mirror)
+        digest = sha256(local)
+        if known.get(spec.dataset) == digest:
+            status, rows = "unchanged", 0
+        else:
+            tidy, layout, days = _parse_checked(spec, local, previous.get(spec.dataset),
+                                                accept_shrink)
+            rows = _write_file(pending, source, spec, local, digest, tidy, layout, days)
+            status = "loaded"
+        report.append((source.name, spec.dataset, status, rows))
+        if on_progress:
+            on_progress(LoadEvent(source.name, spec.dataset, status, rows, done, len(jobs)))
+    frame = pd.DataFrame(report, columns=["source", "dataset", "status", "rows"])
+    if old is not None and not pending.datasets:
+        return frame  # nothing changed: readers keep their connections
+    tmp = temp_path(target, os.getpid())
+    try:
+        tmp.unlink(missing_ok=True)
+        with duckdb.connect(str(tmp)) as con:
+            con.execute(_DDL)
+            if old is not None:
+                _copy_kept(con, old, pending.datasets)
             _flush(con, pending)
             con.execute("CHECKPOINT")
         os.replace(tmp, target)
+    except PermissionError as exc:
+        raise unwritable(target, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    return pd.DataFrame(report, columns=["source", "dataset", "status", "rows"])
+    return frame

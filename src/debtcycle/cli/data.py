@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
-from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
+from debtcycle.cli._common import (
+    console,
+    err_console,
+    friendly_errors,
+    print_frame,
+    print_json,
+)
 from debtcycle.config import store_path
 from debtcycle.sources import all_sources
 from debtcycle.store import LoadEvent, Store, build_store
@@ -17,6 +25,17 @@ __all__ = ["register"]
 data_app = typer.Typer(
     help="Build and inspect the local store of publishers' data.", no_args_is_help=True
 )
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM into an exit that runs ``finally`` blocks (temp files removed)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 @data_app.command("update")
@@ -33,9 +52,20 @@ def update(
                      help="Load files holding much less than the previous load (refused "
                      "by default: a cut-short download looks like that)."),
     ] = False,
+    no_wait: Annotated[
+        bool,
+        typer.Option("--no-wait", help="Fail at once if another update is writing the store "
+                     "(default: wait for it)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
-    """Load (or refresh) the store from the mirror or the publishers' sites."""
+    """Load (or refresh) the store from the mirror or the publishers' sites.
+
+    One update runs at a time; a second one waits for the first (or fails with
+    ``--no-wait``).  On SIGTERM or Ctrl-C the update stops, removes its temp
+    files and leaves the store as it was.
+    """
+    _stop_cleanly_on_sigterm()
     names = source or list(all_sources())
     total = sum(len(all_sources()[n].files) for n in names if n in all_sources())
     with Progress(
@@ -53,7 +83,10 @@ def update(
                 task, completed=event.done, description=f"{event.source}:{event.dataset}"
             )
 
-        report = build_store(names, rebuild=rebuild, accept_shrink=accept_shrink, on_progress=tick)
+        report = build_store(
+            names, rebuild=rebuild, accept_shrink=accept_shrink, wait=not no_wait,
+            on_wait=lambda message: err_console.print(message), on_progress=tick,
+        )
     if as_json:
         print_json({"store": str(store_path()), "files": report.to_dict(orient="records")})
         return

@@ -214,7 +214,13 @@ def markets_command(
     chart: ChartOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Equities and bond yields by leverage phase, around events and under a scenario."""
+    """Equities and bond yields by leverage phase, around events and under a scenario.
+
+    Forms: markets COUNTRY [--sector S] [--as-of P] (returns by phase);
+    markets event COUNTRY... --event property-peak|consolidation|deleveraging-start|PERIOD
+    [--annual]; markets consolidations COUNTRY; markets summary [COUNTRY...];
+    markets scenario FILE.toml.
+    """
     if not args:
         raise BadInputError(_USAGE)
     head, rest = args[0].lower(), args[1:]

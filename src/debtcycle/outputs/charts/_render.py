@@ -72,6 +72,8 @@ PUBLISHERS: dict[str, str] = {
     "budgetlab": "Yale Budget Lab",
     "laeven_valencia": "Laeven and Valencia, IMF",
     "equity": "Exchange index data",
+    "shiller": "Robert J. Shiller, Irrational Exuberance data",
+    "investing": "Investing.com",
 }
 
 #: Short sector names for axes and legends (vocab.SECTORS holds the long definitions).

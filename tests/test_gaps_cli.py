@@ -63,3 +63,15 @@ def test_risk_json() -> None:
     # DSR: the 2019 bulk file spliced with the BIS API extract (MANIFEST row 78: to 2025-Q2)
     assert out["dsr_deviation"]["period"] == "2025Q2"
     assert "no fitted model beats the raw credit gap" in out["verdict"]
+
+
+def test_ewm_current_json_and_bad_horizon() -> None:
+    out = json.loads(_run("ewm", "current", "--horizon", "9-20", "--json"))
+    assert [h["horizon_quarters"] for h in out["horizons"]] == [[9, 20]]
+    h = out["horizons"][0]
+    assert h["model"] == "raw credit gap" and h["first_year"] == 2002
+    probs = [c["probability"] for c in h["countries"]]
+    assert probs == sorted(probs, reverse=True) and len(probs) >= 40
+    assert out["verdict"]["beats_gap_at_target"] is False
+    bad = runner.invoke(get_app(), ["ewm", "current", "--horizon", "3-5y"])
+    assert bad.exit_code == 2 and "9-20" in bad.output

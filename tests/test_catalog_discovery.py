@@ -1,7 +1,8 @@
 """Discovery: debtcycle.list_series (filters) and debtcycle.search (words) over the store.
 
 References: the mirrored BIS WS_TC file holds China's household credit as
-Q:CN:H:A:M:770:A (% of GDP, 2006Q1 onward, 80 quarters to 2025Q4) and US
+Q:CN:H:A:M:770:A (% of GDP, 2006Q1 onward, 80 quarters to 2025Q4), JST annual
+data from 1870, and US
 government credit at market (M) and nominal (N) value; the store's own
 series table is the oracle for counts.
 """
@@ -21,8 +22,15 @@ def test_list_filters_by_codes_and_reports_coverage() -> None:
     assert rows["series_key"].tolist() == ["Q:CN:H:A:M:770:A"]
     row = rows.iloc[0]
     assert (row["first_period"], row["last_period"], row["n_obs"]) == (
-        "2006-01-01", "2025-10-01", 80)
+        "2006Q1", "2025Q4", 80)
     assert row["vintage"] and row["unit"] == "pct_gdp" and row["valuation"] == "market"
+
+
+def test_coverage_is_labelled_by_frequency() -> None:
+    annual = debtcycle.list_series("JP", measure="cpi", source="jst")
+    assert annual.iloc[0]["first_period"] == "1870"  # JST R6 starts in 1870
+    monthly = debtcycle.list_series("US", measure="policy_rate", source="bis")
+    assert monthly.iloc[0]["first_period"].count("-") == 1  # e.g. 1954-07
 
 
 def test_list_accepts_names_and_counts_match_the_store() -> None:

@@ -454,12 +454,22 @@ _LIST_SQL: Final[str] = (
 )
 
 
+def _period_labels(dates: np.ndarray, freqs: np.ndarray) -> list[str]:
+    """Label first-of-period dates by their series' frequency (2006Q1, 1990, 2008-12)."""
+    labels = np.empty(len(dates), dtype=object)
+    for freq in np.unique(freqs.astype(str)):
+        rows = np.flatnonzero(freqs.astype(str) == freq)
+        index = to_period_index(dates[rows], freq if freq in _PANDAS_FREQ else "D")
+        labels[rows] = index.astype(str).to_numpy()
+    return [str(x) for x in labels]
+
+
 def _listing(st: Store, **filters: str) -> pd.DataFrame:
     where = " AND ".join(f"s.{column} = ?" for column in filters) or "TRUE"
     found = st.query(_LIST_SQL.format(where=where), list(filters.values()))
     out = found.reindex(columns=LIST_COLUMNS)
     for column in ("first_period", "last_period"):
-        out[column] = pd.to_datetime(out[column]).dt.date.astype(str)
+        out[column] = _period_labels(out[column].to_numpy(), out["freq"].to_numpy())
     for column in LIST_COLUMNS:
         if column not in ("n_obs", "first_period", "last_period"):
             out[column] = out[column].fillna("").astype(str)
@@ -492,7 +502,7 @@ def list_series(
     -------
     DataFrame
         One row per series, columns :data:`LIST_COLUMNS` (coverage as first and
-        last period start dates, number of observations, vintage), sorted by
+        last period labels such as ``2006Q1``, number of observations, vintage), sorted by
         country, sector, measure and source.
 
     Raises

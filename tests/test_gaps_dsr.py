@@ -55,3 +55,13 @@ def test_splice_keeps_the_new_vintage_and_shifts_the_old() -> None:
     assert s["2007Q1":].equals(new)  # the newer vintage wherever it exists
     assert s[pd.Period("2006Q4", "Q")] == pytest.approx(old["2006Q4"] + out.shift, abs=1e-12)
     assert s.index.is_monotonic_increasing and s.index.is_unique
+
+
+def test_risk_dsr_mean_option() -> None:
+    now = debtcycle.risk("US")
+    full = debtcycle.risk("US", dsr_mean="full")
+    a, b = now.dsr_history, full.dsr_history
+    # at the last quarter the expanding mean is the full-sample mean; earlier it is not
+    assert a.iloc[-1] == pytest.approx(b.iloc[-1], abs=1e-12)
+    assert (a - b).abs().dropna().max() > 1.0
+    assert now.params["dsr_mean"] == "expanding" and full.params["dsr_mean"] == "full"

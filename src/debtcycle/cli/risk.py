@@ -25,6 +25,9 @@ __all__ = ["register"]
 @friendly_errors
 def risk_command(
     country: Annotated[str, typer.Argument(help="Country code, e.g. CN.")],
+    dsr_mean: Annotated[str, typer.Option(
+        help="DSR deviation from the 'expanding' mean (no look-ahead) or the 'full' "
+        "sample mean.")] = "expanding",
     chart: ChartOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -32,7 +35,7 @@ def risk_command(
     from debtcycle.facade.gaps import risk
     from debtcycle.vocab import country_name
 
-    profile = risk(country)
+    profile = risk(country, dsr_mean=dsr_mean)
     files: list[str] = []
     if chart is not None:
         import altair as alt

@@ -47,7 +47,13 @@ from debtcycle.analytics.gaps.ewm.schularick_taylor import (
 from debtcycle.analytics.gaps.hp_filter import BIS_LAMBDA
 from debtcycle.catalog import available, panel, series
 from debtcycle.errors import NotFoundError
-from debtcycle.facade._common import check_int, check_number, country_code, sector_code
+from debtcycle.facade._common import (
+    check_choice,
+    check_int,
+    check_number,
+    country_code,
+    sector_code,
+)
 
 __all__ = [
     "BIS_REAL_TIME_START",
@@ -332,9 +338,10 @@ def _last(frame: pd.Series | None) -> dict[str, object]:
     return {"period": str(s.index[-1]), "value": float(s.iloc[-1])}
 
 
-def _dsr_for(code: str, data: BisData) -> tuple[pd.Series | None, str | None]:
-    """Expanding-mean DSR deviation; for CN, JP, US the bulk file spliced with the API extract."""
-    old = data.quarterly["dsr_dev"].get(code)
+def _dsr_for(code: str, data: BisData, expanding: bool = True
+             ) -> tuple[pd.Series | None, str | None]:
+    """DSR deviation (expanding mean unless asked); CN, JP, US spliced with the API extract."""
+    old = data.quarterly["dsr_dev" if expanding else "dsr_dev_full"].get(code)
     if code not in _API_DSR:
         return old, None
     try:
@@ -343,18 +350,29 @@ def _dsr_for(code: str, data: BisData) -> tuple[pd.Series | None, str | None]:
     except NotFoundError:
         return old, None
     joined = splice_dsr(bulk, api)
-    dev = dsr_deviation(joined.spliced).deviations().iloc[:, 0]
+    dev = dsr_deviation(joined.spliced, expanding=expanding).deviations().iloc[:, 0]
     return dev, (f"DSR: BIS 2019 file spliced with the BIS API extract to {api.index[-1]} "
                  f"(API vintage from 2007Q1; earlier quarters shifted by {joined.shift:+.2f} pp, "
                  f"the mean difference over {joined.overlap} overlapping quarters).")
 
 
-def risk(country: str, *, bis_start: int = BIS_REAL_TIME_START) -> RiskProfile:
+def risk(country: str, *, bis_start: int = BIS_REAL_TIME_START,
+         dsr_mean: str = "expanding") -> RiskProfile:
     """One country's credit gap, DSR deviation, house prices and crisis probabilities.
 
     The probability at each horizon comes from the rule with the best real-time
     record (the raw gap's band frequency unless a fitted model beat the gap) and
     is returned with that rule's real-time AUROC, Brier score and calibration.
+
+    Parameters
+    ----------
+    country : str
+        Country code.
+    bis_start : int
+        First year of the real-time record.
+    dsr_mean : {"expanding", "full"}
+        Reference of the DSR deviation shown: the mean up to each quarter
+        (default, no look-ahead) or, explicitly, the full-sample mean.
 
     Raises
     ------
@@ -365,12 +383,13 @@ def risk(country: str, *, bis_start: int = BIS_REAL_TIME_START) -> RiskProfile:
     """
     code = country_code(country)
     start = check_int(bis_start, "bis_start", low=1980, high=2020)
+    mean = check_choice(dsr_mean, ("expanding", "full"), "dsr_mean")
     data = load_bis_data()
     if code not in data.quarterly["credit_gap"].columns:
         raise NotFoundError(f"{code}: no BIS credit-to-GDP ratio to score; `debtcycle gap "
                             f"{code} --sector total_nonfin` still works.")
     current = _current(data, start)
-    dsr, note = _dsr_for(code, data)
+    dsr, note = _dsr_for(code, data, expanding=mean == "expanding")
     house = data.quarterly["house_growth"].get(code)
     crises = data.crisis_start.get(code, pd.Series(dtype=float))
     notes = [current.verdict["message"] + ".",
@@ -387,5 +406,5 @@ def risk(country: str, *, bis_start: int = BIS_REAL_TIME_START) -> RiskProfile:
         verdict=current.verdict, gap_history=data.quarterly["credit_gap"][code].dropna(),
         dsr_history=pd.Series(dtype=float) if dsr is None else dsr.dropna(),
         crises=[str(getattr(p, "year", p)) for p, v in crises.items() if v == 1],
-        notes=notes, params={"real_time_start": start},
+        notes=notes, params={"real_time_start": start, "dsr_mean": mean},
     )

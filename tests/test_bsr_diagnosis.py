@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from debtcycle.analytics.bsr.diagnosis import Thresholds, diagnose, episodes, indicators
+from debtcycle.analytics.bsr.diagnosis import (
+    REASONS,
+    Thresholds,
+    confirm,
+    diagnose,
+    episodes,
+    indicators,
+)
 from debtcycle.errors import BadInputError
 from debtcycle.facade.bsr import bsr as load_diagnosis
 
@@ -71,9 +78,9 @@ def test_missing_data_is_unmeasured_not_false() -> None:
 
 
 def test_thresholds_are_used_and_checked() -> None:
-    frame = _frame(3, private_balance_gdp=[1.5, 1.5, 1.5])
+    frame = _frame(3, private_balance_gdp=[-0.5, -0.5, -0.5])
     assert not diagnose(frame).table["private_surplus"].any()
-    loose = Thresholds(private_surplus_min=1.0)
+    loose = Thresholds(private_surplus_min=-1.0)
     assert diagnose(frame, thresholds=loose).table["private_surplus"].all()
     with pytest.raises(BadInputError, match="Unknown signal"):
         diagnose(frame, thresholds=Thresholds(weights={"bogus": 1.0}))
@@ -99,15 +106,57 @@ def test_japan_1990s_is_the_reference_case() -> None:
 )
 def test_ordinary_expansions_are_not_bsr(country: str, start: str, end: str) -> None:
     # Credit-fuelled or ordinary expansions (rising prices, private deficits, normal rates)
-    # must not be diagnosed: verdict "none" in every year and score at most 2.
+    # must never be called "bsr" and score at most 3 of 6.  With the thresholds taken from
+    # the definitions (not tuned on these years) some are "watch": China 2012-14 had an
+    # equity bust (Shanghai 2008, -37% or worse) and a private surplus, Koo's core pair.
     table = load_diagnosis(country).table.loc[start:end]
-    assert (table["verdict"] == "none").all(), table["verdict"].to_dict()
-    assert table["score"].max() <= 2
+    assert (table["verdict"] != "bsr").all(), table["verdict"].to_dict()
+    assert (table["raw_verdict"] != "bsr").all(), table["raw_verdict"].to_dict()
+    assert table["score"].max() <= 3
 
 
 def test_us_after_2008_is_diagnosed() -> None:
     # Koo (2015, The Escape from Balance Sheet Recession): the US private sector ran a large
-    # financial surplus after 2008 at zero rates; the model must flag 2009-2012 as "bsr".
-    table = load_diagnosis("US").table.loc["2009":"2012"]
-    assert (table["verdict"] == "bsr").all()
-    assert (table["private_balance_gdp"] > 5).all()
+    # financial surplus after 2008 at zero rates.  The year's signals call "bsr" from 2009;
+    # with the two-year confirmation the verdict is "bsr" from 2010 (2009 "watch").
+    table = load_diagnosis("US").table
+    assert (table.loc["2009":"2012", "raw_verdict"] == "bsr").all()
+    assert (table.loc["2010":"2012", "verdict"] == "bsr").all()
+    assert table.loc["2009", "verdict"] == "watch"
+    assert (table.loc["2009":"2012", "private_balance_gdp"] > 5).all()
+
+
+def test_us_2014_to_2016_does_not_flicker() -> None:
+    # Issue 15: without hysteresis the US went watch 2014, bsr 2015, watch 2016.
+    verdicts = load_diagnosis("US").table.loc["2010":"2016", "verdict"]
+    assert verdicts.nunique() == 1, verdicts.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("raw", "years", "expected"),
+    [
+        (["none", "bsr", "none", "none"], 2, ["none", "none", "none", "none"]),
+        (["none", "watch", "bsr", "bsr"], 2, ["none", "none", "watch", "bsr"]),
+        (["bsr", "watch", "bsr", "watch", "none", "none"], 2,
+         ["bsr", "bsr", "bsr", "bsr", "watch", "none"]),
+        (["none", "bsr", "none"], 1, ["none", "bsr", "none"]),
+        (["none", "bsr", "bsr", "none", "bsr"], 3, ["none", "none", "none", "none", "none"]),
+    ],
+)
+def test_confirm_needs_consecutive_years(raw: list[str], years: int,
+                                         expected: list[str]) -> None:
+    index = pd.period_range("2000", periods=len(raw), freq="Y")
+    assert confirm(pd.Series(raw, index=index), years).tolist() == expected
+
+
+def test_confirm_rejects_bad_input() -> None:
+    with pytest.raises(BadInputError, match="at least 1"):
+        confirm(pd.Series(["none"]), 0)
+    with pytest.raises(BadInputError, match="Unknown verdicts"):
+        confirm(pd.Series(["maybe"]), 2)
+
+
+def test_every_threshold_has_a_reason() -> None:
+    names = {f for f in Thresholds.__dataclass_fields__ if f != "weights"}
+    assert names == set(REASONS)
+    assert all(len(text) > 20 for text in REASONS.values())

@@ -69,6 +69,22 @@ def _exits(country: str, *, since: str, last: int, as_json: bool) -> None:
         console.print(line, highlight=False)
 
 
+def _sensitivity(countries: list[str], first: int, last: int, as_json: bool) -> None:
+    from debtcycle.facade.bsr import NOTE_COUNTRIES, bsr_sensitivity
+
+    result = bsr_sensitivity(countries or list(NOTE_COUNTRIES), first=first, last=last)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    table = result.table
+    codes = result.params["countries"]
+    shown = table[[f"{c} bsr years" for c in codes]].copy()
+    for code in codes:
+        shown[f"{code} latest"] = table[f"{code} latest"]
+    print_frame(shown, title=f"Balance-sheet-recession verdicts, {result.first}-{result.last}: "
+                "bsr years and latest verdict as one threshold at a time changes", digits=1)
+
+
 def _diagnose(country: str, first: int, last: int, as_json: bool) -> None:
     from debtcycle.facade.bsr import bsr
     from debtcycle.vocab import country_name
@@ -91,7 +107,8 @@ def _diagnose(country: str, first: int, last: int, as_json: bool) -> None:
 @friendly_errors
 def bsr_command(
     args: Annotated[list[str], typer.Argument(
-        help="COUNTRY; or compare FOLLOWER REFERENCE (e.g. compare CN JP); or exits COUNTRY.")],
+        help="COUNTRY; compare FOLLOWER REFERENCE (e.g. compare CN JP); exits COUNTRY; "
+             "sensitivity [COUNTRY ...].")],
     event: Annotated[str, typer.Option(
         help="compare: property-peak or CN:2021,JP:1991; exits: property-peak or a year.")] =
     "property-peak",
@@ -102,11 +119,14 @@ def bsr_command(
         help="compare: chart path (writes .html and .png).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
-    """Balance-sheet recession diagnosis of COUNTRY; `compare CN JP`; `exits COUNTRY`."""
+    """Balance-sheet recession diagnosis of COUNTRY; `compare CN JP`; `exits`; `sensitivity`."""
     if args and args[0].lower() == "compare":
         if len(args) != 3:
             raise BadInputError("Usage: debtcycle bsr compare FOLLOWER REFERENCE, e.g. CN JP.")
         _compare(args[1], args[2], event=event, last=last, as_json=as_json, chart=chart)
+        return
+    if args and args[0].lower() == "sensitivity":
+        _sensitivity(args[1:], first, last, as_json)
         return
     if args and args[0].lower() == "exits":
         if len(args) != 2:

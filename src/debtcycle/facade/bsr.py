@@ -35,17 +35,20 @@ from debtcycle.analytics.bsr.balances import (
 )
 from debtcycle.analytics.bsr.compare import EventComparison, compare_event_time
 from debtcycle.analytics.bsr.diagnosis import Diagnosis, Thresholds, diagnose, indicators
+from debtcycle.analytics.bsr.sensitivity import Sensitivity, sensitivity
 from debtcycle.analytics.bsr.splice import annual_complete, splice_sources
 from debtcycle.analytics.leverage.align import property_peak
 from debtcycle.catalog import available, series
 from debtcycle.errors import BadInputError, NotFoundError
-from debtcycle.facade._common import check_choice, check_int, country_code
+from debtcycle.facade._common import check_choice, check_int, country_code, country_codes
 
-__all__ = ["LAST_ACTUAL_YEAR", "annual", "balances", "bsr", "bsr_compare", "gdp_usd",
-           "gov_debt", "load_inputs", "policy_rate"]
+__all__ = ["LAST_ACTUAL_YEAR", "NOTE_COUNTRIES", "annual", "balances", "bsr", "bsr_compare",
+           "bsr_sensitivity", "gdp_usd", "gov_debt", "load_inputs", "policy_rate"]
 
 #: Last year treated as data: GMD values after it are IMF WEO forecasts.
 LAST_ACTUAL_YEAR: Final[int] = 2024
+#: The countries of the note (docs/balance_sheet_recession.md).
+NOTE_COUNTRIES: Final[tuple[str, ...]] = ("CN", "JP", "US", "DE", "ES", "IT", "FR", "GB")
 Basis = Literal["auto", "flow_of_funds", "national_accounts"]
 _BASES: Final[tuple[str, ...]] = ("auto", "flow_of_funds", "national_accounts")
 _GOV_SOURCES: Final[tuple[str, ...]] = ("gmd", "imf")
@@ -344,6 +347,29 @@ def bsr(country: str, *, thresholds: Thresholds | None = None,
     return Diagnosis(country=code, table=table, reasons=reasons, thresholds=result.thresholds,
                      params={**result.params, "first": first_, "last": last_},
                      provenance=result.provenance)
+
+
+def bsr_sensitivity(countries: str | list[str] | tuple[str, ...] = NOTE_COUNTRIES, *,
+                    first: int = 1980, last: int = LAST_ACTUAL_YEAR) -> Sensitivity:
+    """Show how each country's verdicts move when one threshold at a time changes.
+
+    Parameters
+    ----------
+    countries : str or sequence of str
+        Country codes (default: the eight of the note).
+    first, last : int
+        Years whose verdicts are counted.
+
+    Returns
+    -------
+    Sensitivity
+        ``to_dict()`` is the ``debtcycle bsr sensitivity --json`` output.
+    """
+    codes = country_codes(list(countries) if isinstance(countries, tuple) else countries)
+    last_ = check_int(last, "last", low=1800, high=2100)
+    first_ = check_int(first, "first", low=1800, high=last_)
+    inputs = {c: load_inputs(c, last=last_) for c in codes}
+    return sensitivity(inputs, first=first_, last=last_)
 
 
 def _indicators(code: str, last: int) -> dict[str, pd.Series]:

@@ -21,14 +21,14 @@ signals, every one computed from annual data and compared with a threshold of
     ``flow_t = d_t - d_{t-1} / (1 + g_t)`` (``d`` debt/GDP in %, ``g`` nominal GDP
     growth), which is exactly ``(D_t - D_{t-1}) / Y_t``.
 ``private_surplus``
-    Private financial balance at least ``private_surplus_min`` % of GDP.
+    Private financial balance above ``private_surplus_min`` % of GDP (a net saver).
 ``monetary_traction_lost``
     Policy rate at most ``rate_near_zero`` % or cut by at least ``rate_cut_min`` pp
     over ``window`` years, while the private credit flow stays at most
     ``credit_response_max`` % of GDP (easing without credit responding).
 ``government_absorbing``
     Government deficit at least ``gov_deficit_min`` % of GDP and government
-    debt/GDP up at least ``gov_debt_rise_min`` pp over ``window`` years.
+    debt/GDP up more than ``gov_debt_rise_min`` pp over ``window`` years.
 ``disinflation``
     CPI inflation at most ``inflation_max`` %, or at most ``inflation_soft_max`` %
     after falling at least ``inflation_fall_min`` pp over ``window`` years.
@@ -42,6 +42,12 @@ so 0-6); a signal that cannot be measured (missing data) is ``None`` and counts
 * ``watch`` if the score is at least ``watch_score``, or the asset bust and a
   private balance-sheet signal are on together;
 * ``none`` otherwise.
+
+That is the year's ``raw_verdict``; the reported ``verdict`` moves only as far
+as ``confirm_years`` (2) consecutive years' calls agree (:func:`confirm`), so
+one noisy annual figure does not flip it.  Scores are reported as ``k/6``.
+Every default threshold comes from a definition or a publication, listed in
+:data:`REASONS`, and is not tuned on the episodes the tests check.
 """
 
 from __future__ import annotations
@@ -55,8 +61,8 @@ import pandas as pd
 from debtcycle.analytics._result import Result, jsonable
 from debtcycle.errors import BadInputError
 
-__all__ = ["INPUT_COLUMNS", "SIGNALS", "Diagnosis", "Thresholds", "diagnose", "episodes",
-           "indicators"]
+__all__ = ["INPUT_COLUMNS", "LEVELS", "REASONS", "SIGNALS", "Diagnosis", "Thresholds", "confirm",
+           "diagnose", "episodes", "indicators"]
 
 #: Input columns of :func:`diagnose` (annual, PeriodIndex); ``equity_price`` is optional.
 INPUT_COLUMNS: tuple[str, ...] = (
@@ -70,9 +76,59 @@ SIGNALS: tuple[str, ...] = (
 )
 
 
+#: Why each default threshold has its value: the definition or the publication it comes from.
+#: Thresholds are fixed from these definitions, not tuned on the episodes the tests check;
+#: docs/balance_sheet_recession.md shows how the verdicts move with each of them.
+REASONS: dict[str, str] = {
+    "window": "3 years: the horizon of a balance-sheet repair phase in the IMF's "
+              "deleveraging studies (IMF WEO April 2012, ch. 3, household debt episodes); "
+              "convention, see the sensitivity table.",
+    "peak_window": "10 years: a housing bust lasts about 4-6 years peak to trough "
+                   "(Helbling and Terrones, IMF WEO April 2003, ch. II: about 4 years; "
+                   "Reinhart and Rogoff 2009, This Time Is Different: about 6 years) and Koo's "
+                   "balance-sheet repair runs on after the trough for a similar time.",
+    "house_drawdown": "-14%: a housing price bust is a real peak-to-trough fall in the "
+                      "worst quartile of all contractions, about 14% (Helbling and Terrones, "
+                      "'When bubbles burst', IMF WEO April 2003, ch. II).",
+    "equity_drawdown": "-37%: an equity price bust in the same study is a fall of about 37% "
+                       "or more (Helbling and Terrones, IMF WEO April 2003, ch. II).",
+    "credit_flow_max": "0% of GDP: Koo's definition, the private sector is paying down debt "
+                       "(no net new borrowing) rather than maximising profits (Koo 2008, "
+                       "The Holy Grail of Macroeconomics, ch. 1).",
+    "private_surplus_min": "0% of GDP: Koo's definition, the private sector is a net saver "
+                           "(financial surplus) (Koo 2008, ch. 1; Koo 2015, The Escape from "
+                           "Balance Sheet Recession, ch. 1).",
+    "rate_near_zero": "1%: Koo's 'zero or near-zero interest rates'; 1% is taken as near zero, "
+                      "half of the 2% inflation targets, so the real policy rate is negative "
+                      "at target inflation (convention, see the sensitivity table).",
+    "rate_cut_min": "2 pp over the window: 'low rates' for economies whose rates never "
+                    "reached zero (China's 2015 and 2020-24 cuts); convention, see the "
+                    "sensitivity table.",
+    "credit_response_max": "0% of GDP: Koo's symptom that borrowing does not respond to "
+                           "easing, i.e. no net new private borrowing (Koo 2008, ch. 1).",
+    "gov_deficit_min": "3% of GDP: the reference value for a deficit in the EU treaties "
+                       "(TFEU Protocol 12), the usual line between an ordinary and a large "
+                       "deficit.",
+    "gov_debt_rise_min": "0 pp: Koo's remedy, the government borrows the private surplus, so "
+                         "its debt ratio rises (Koo 2008, ch. 4).",
+    "inflation_max": "1%: half of the 2% targets, the 'danger zone' of too-low inflation "
+                     "named by the ECB and the IMF in 2014 (Draghi, 2014; Lagarde, 2014, "
+                     "'lowflation'); Koo's balance-sheet recessions come with deflation.",
+    "inflation_soft_max": "= inflation_max by default, so the second route (inflation low "
+                          "after a fall) is off unless set; it has no source in the literature.",
+    "inflation_fall_min": "Used only with inflation_soft_max above inflation_max.",
+    "bsr_score": "4 of 6: Koo's core conditions (asset bust and private repair) plus at "
+                 "least two of the four symptoms; convention, see the sensitivity table.",
+    "watch_score": "3 of 6: half of the signals; convention, see the sensitivity table.",
+    "confirm_years": "2 years: a verdict changes only when two consecutive years call the "
+                     "new one, so one noisy annual figure cannot flip it (issue 15: the US "
+                     "went watch 2014, bsr 2015, watch 2016 without it).",
+}
+
+
 @dataclass(frozen=True)
 class Thresholds:
-    """Thresholds of the six signals and the verdict (defaults chosen and documented).
+    """Thresholds of the six signals and the verdict (defaults and reasons in :data:`REASONS`).
 
     Attributes
     ----------
@@ -80,53 +136,59 @@ class Thresholds:
         Look-back in years for changes (debt, rates, inflation). Default 3.
     peak_window : int
         Prices are compared with their peak of the last ``peak_window`` years
-        (the current year included), so a bust decades ago does not count
-        forever. Default 10.
+        (the current year included). Default 10.
     house_drawdown : float
-        Real house prices this many % below peak or more: bust. Default -10.
+        Real house prices this many % below peak or more: bust. Default -14
+        (Helbling and Terrones 2003).
     equity_drawdown : float
-        Equity prices this many % below peak or more: bust. Default -40.
+        Equity prices this many % below peak or more: bust. Default -37 (same).
     credit_flow_max : float
-        Private credit flow (% of GDP) at or below this: deleveraging. Default 1.
+        Private credit flow (% of GDP) at or below this: deleveraging. Default 0
+        (Koo: paying down debt).
     private_surplus_min : float
-        Private balance (% of GDP) at or above this: surplus. Default 2.
+        Private balance (% of GDP) above this: surplus. Default 0 (Koo: net saver).
     rate_near_zero : float
         Policy rate (%) at or below this: near zero. Default 1.
     rate_cut_min : float
         Cut (pp over ``window``) at or above this: cut hard. Default 2.
     credit_response_max : float
-        Credit flow (% of GDP) at or below this: credit not responding. Default 3.
+        Credit flow (% of GDP) at or below this: credit not responding. Default 0.
     gov_deficit_min : float
-        Government deficit (% of GDP) at or above this. Default 3.
+        Government deficit (% of GDP) at or above this. Default 3 (EU reference value).
     gov_debt_rise_min : float
-        Rise of government debt/GDP (pp over ``window``) at or above this. Default 5.
+        Rise of government debt/GDP (pp over ``window``) above this. Default 0.
     inflation_max : float
         Inflation (%) at or below this: deflation / near-zero inflation. Default 1.
     inflation_soft_max, inflation_fall_min : float
-        Or inflation at or below ``inflation_soft_max`` (2) after a fall of at least
-        ``inflation_fall_min`` (2) pp over ``window``.
+        Or inflation at or below ``inflation_soft_max`` after a fall of at least
+        ``inflation_fall_min`` pp over ``window`` (off by default: equal to
+        ``inflation_max``).
     bsr_score, watch_score : float
         Score needed for ``bsr`` (4, with the core conditions) and ``watch`` (3).
+    confirm_years : int
+        Consecutive years a new verdict must be called before it replaces the
+        previous one (hysteresis). Default 2; 1 = no hysteresis.
     weights : dict of str to float
         Weight of each signal in the score (default 1 each).
     """
 
     window: int = 3
     peak_window: int = 10
-    house_drawdown: float = -10.0
-    equity_drawdown: float = -40.0
-    credit_flow_max: float = 1.0
-    private_surplus_min: float = 2.0
+    house_drawdown: float = -14.0
+    equity_drawdown: float = -37.0
+    credit_flow_max: float = 0.0
+    private_surplus_min: float = 0.0
     rate_near_zero: float = 1.0
     rate_cut_min: float = 2.0
-    credit_response_max: float = 3.0
+    credit_response_max: float = 0.0
     gov_deficit_min: float = 3.0
-    gov_debt_rise_min: float = 5.0
+    gov_debt_rise_min: float = 0.0
     inflation_max: float = 1.0
-    inflation_soft_max: float = 2.0
+    inflation_soft_max: float = 1.0
     inflation_fall_min: float = 2.0
     bsr_score: float = 4.0
     watch_score: float = 3.0
+    confirm_years: int = 2
     weights: dict[str, float] = field(default_factory=lambda: dict.fromkeys(SIGNALS, 1.0))
 
     def to_dict(self) -> dict[str, Any]:
@@ -210,14 +272,14 @@ def signals(ind: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
     delev = _either(
         _cmp(ind["private_debt_change"], ind["private_debt_change"] <= 0.0),
         _cmp(ind["credit_flow_gdp"], ind["credit_flow_gdp"] <= th.credit_flow_max))
-    surplus = _cmp(ind["private_balance_gdp"], ind["private_balance_gdp"] >= th.private_surplus_min)
+    surplus = _cmp(ind["private_balance_gdp"], ind["private_balance_gdp"] > th.private_surplus_min)
     eased = _either(_cmp(ind["policy_rate"], ind["policy_rate"] <= th.rate_near_zero),
                     _cmp(ind["rate_change"], ind["rate_change"] <= -th.rate_cut_min))
     no_credit = _cmp(ind["credit_flow_gdp"], ind["credit_flow_gdp"] <= th.credit_response_max)
     traction = (eased & no_credit).astype("boolean")
     absorbing = (
         _cmp(ind["gov_balance_gdp"], ind["gov_balance_gdp"] <= -th.gov_deficit_min)
-        & _cmp(ind["gov_debt_change"], ind["gov_debt_change"] >= th.gov_debt_rise_min)
+        & _cmp(ind["gov_debt_change"], ind["gov_debt_change"] > th.gov_debt_rise_min)
     ).astype("boolean")
     soft = (ind["inflation"] <= th.inflation_soft_max) & (
         ind["inflation_change"] <= -th.inflation_fall_min)
@@ -237,6 +299,56 @@ def _verdict(sig: pd.DataFrame, score: pd.Series, th: Thresholds) -> pd.Series:
     verdict[(score >= th.watch_score) | core] = "watch"
     verdict[core & (score >= th.bsr_score)] = "bsr"
     return verdict
+
+
+#: Verdicts in order of severity (hysteresis moves along this scale).
+LEVELS: tuple[str, ...] = ("none", "watch", "bsr")
+
+
+def confirm(raw: pd.Series, years: int = 2) -> pd.Series:
+    """Apply hysteresis: the verdict moves only as far as ``years`` consecutive calls agree.
+
+    Verdicts are ordered ``none < watch < bsr``.  The confirmed verdict rises to
+    the lowest call of the last ``years`` years when it is below all of them, and
+    falls to the highest of them when it is above all of them; otherwise it stays.
+    So a change needs ``years`` consecutive years on its side: ``none, bsr,
+    none`` stays ``none``, ``watch, bsr`` confirms ``watch``, and ``bsr, watch,
+    bsr`` stays ``bsr``.
+
+    Parameters
+    ----------
+    raw : Series
+        The year-by-year verdicts (values in :data:`LEVELS`).
+    years : int
+        Consecutive periods a change needs (1 = ``raw`` unchanged).
+
+    Returns
+    -------
+    Series
+        The confirmed verdicts; the first period keeps its raw call.
+
+    Raises
+    ------
+    BadInputError
+        If ``years`` is below 1 or a verdict is not in :data:`LEVELS`.
+    """
+    if years < 1:
+        raise BadInputError(f"confirm_years must be at least 1; got {years}.")
+    unknown = sorted({str(v) for v in raw.to_numpy()} - set(LEVELS))
+    if unknown:
+        raise BadInputError(f"Unknown verdicts {unknown}; use {LEVELS}.")
+    levels = [LEVELS.index(str(v)) for v in raw.to_numpy()]
+    out: list[str] = []
+    state = levels[0] if levels else 0
+    for i in range(len(levels)):
+        recent = levels[max(0, i - years + 1):i + 1]
+        if i > 0 and len(recent) == years:
+            if state < min(recent):
+                state = min(recent)
+            elif state > max(recent):
+                state = max(recent)
+        out.append(LEVELS[state])
+    return pd.Series(out, index=raw.index, dtype=object)
 
 
 def _fmt(value: float, unit: str = "%") -> str:
@@ -325,11 +437,13 @@ class Diagnosis(Result):
                 name: (None if pd.isna(row[name]) else bool(row[name])) for name in SIGNALS
             }
             out.append({"period": str(period), "score": float(row["score"]),
+                        "score_text": f"{float(row['score']):g}/{len(SIGNALS)}",
                         "measured": int(row["measured"]), "verdict": str(row["verdict"]),
+                        "raw_verdict": str(row["raw_verdict"]),
                         "signals": signals_,
                         "values": {c: row[c] for c in self.table.columns
                                    if c not in SIGNALS and c not in
-                                   ("score", "measured", "verdict")},
+                                   ("score", "measured", "verdict", "raw_verdict")},
                         "reasons": self.reasons.get(str(period), [])})
         return out
 
@@ -372,12 +486,17 @@ def diagnose(
     table = pd.concat([ind, sig], axis=1)
     table["score"] = score
     table["measured"] = sig.notna().sum(axis=1)
-    table["verdict"] = _verdict(sig, score, th)
+    table["raw_verdict"] = _verdict(sig, score, th)
+    table["verdict"] = confirm(table["raw_verdict"], th.confirm_years)
     table.index.name = "period"
     reasons = {}
     for period, row in table.iterrows():
         on = {s: bool(row[s]) if pd.notna(row[s]) else False for s in SIGNALS}
-        reasons[str(period)] = [_headline(row, str(row["verdict"])), *_reason_lines(row, on)]
+        lines = [_headline(row, str(row["verdict"])), *_reason_lines(row, on)]
+        if row["raw_verdict"] != row["verdict"]:
+            lines.append(f"this year's signals alone say {row['raw_verdict']}; the verdict "
+                         f"changes only after {th.confirm_years} consecutive years")
+        reasons[str(period)] = lines
     return Diagnosis(country=country, table=table, reasons=reasons, thresholds=th,
                      params={"thresholds": th.to_dict()},
                      provenance=dict(frame.attrs.get("info", {})))

@@ -40,7 +40,7 @@ from debtcycle.errors import NotFoundError, SourceError, StoreError
 from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, validate_with_layout
 from debtcycle.sources import all_sources, get_source
 from debtcycle.sources.base import Source, SourceFile
-from debtcycle.sources.fetch import obtain, sha256
+from debtcycle.sources.fetch import DEFAULT_DEADLINE, obtain, sha256
 from debtcycle.sources.validate import (
     Previous,
     check_against_previous,
@@ -441,6 +441,7 @@ def build_store(
     accept_shrink: bool = False,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    timeout: float = DEFAULT_DEADLINE,
     on_progress: Callable[[LoadEvent], None] | None = None,
 ) -> pd.DataFrame:
     """Load publishers' files into the store, atomically.
@@ -463,6 +464,9 @@ def build_store(
         (default) instead of failing at once (:mod:`debtcycle._writelock`).
     on_wait : callable, optional
         Called with a one-line message when this update has to wait.
+    timeout : float
+        Longest time to download one file, retries included, seconds
+        (:func:`debtcycle.sources.fetch.download`); unused with a mirror.
     on_progress : callable, optional
         Called with a :class:`LoadEvent` after each file.
 
@@ -485,7 +489,7 @@ def build_store(
     jobs = [(s, f) for s in (get_source(n) for n in names) for f in s.files]
     with writer_lock(target, wait=wait, on_wait=on_wait):
         remove_stale_files(target, target.parent / "downloads")
-        return _build_locked(target, jobs, mirror, rebuild, accept_shrink, on_progress)
+        return _build_locked(target, jobs, mirror, rebuild, accept_shrink, on_progress, timeout)
 
 
 def _old_state(target: Path) -> tuple[dict[str, str], int]:
@@ -516,7 +520,7 @@ def _copy_kept(con: duckdb.DuckDBPyConnection, old: Path, replaced: list[str]) -
 
 def _build_locked(
     target: Path, jobs: list[tuple[Source, SourceFile]], mirror: Path | None, rebuild: bool,
-    accept_shrink: bool, on_progress: Callable[[LoadEvent], None] | None,
+    accept_shrink: bool, on_progress: Callable[[LoadEvent], None] | None, timeout: float,
 ) -> pd.DataFrame:
     """Parse the jobs' files and write a new, compact store file (the writer lock is held).
 
@@ -530,7 +534,7 @@ def _build_locked(
     pending = _Pending(next_id=next_id)
     report = []
     for done, (source, spec) in enumerate(jobs, start=1):
-        local = obtain(spec, mirror=mirror)
+        local = obtain(spec, mirror=mirror, deadline=timeout)
         digest = sha256(local)
         if known.get(spec.dataset) == digest:
             status, rows = "unchanged", 0

@@ -18,6 +18,7 @@ from debtcycle.cli._common import (
 )
 from debtcycle.config import store_path
 from debtcycle.sources import all_sources
+from debtcycle.sources.fetch import DEFAULT_DEADLINE
 from debtcycle.store import LoadEvent, Store, build_store
 
 __all__ = ["register"]
@@ -57,6 +58,11 @@ def update(
         typer.Option("--no-wait", help="Fail at once if another update is writing the store "
                      "(default: wait for it)."),
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Longest time to download one file, retries "
+                     "included, in seconds."),
+    ] = DEFAULT_DEADLINE,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
     """Load (or refresh) the store from the mirror or the publishers' sites.
@@ -85,7 +91,8 @@ def update(
 
         report = build_store(
             names, rebuild=rebuild, accept_shrink=accept_shrink, wait=not no_wait,
-            on_wait=lambda message: err_console.print(message), on_progress=tick,
+            on_wait=lambda message: err_console.print(message), timeout=timeout,
+            on_progress=tick,
         )
     if as_json:
         print_json({"store": str(store_path()), "files": report.to_dict(orient="records")})

@@ -1,24 +1,34 @@
 """Obtain a publisher's file: from the mirror when set, else by download.
 
-Downloads use :mod:`httpx` with a timeout and retries, write to a temporary
-file and rename it into the cache only when complete, so an interrupted
-download never leaves a partial file behind.
+Downloads use :mod:`httpx` with a timeout per network operation, retries, and
+an overall deadline per file (a server that stalls or drips bytes cannot hold an
+update for ever); they write to a temporary ``.part-*`` file and rename it into
+the cache only when complete, so an interrupted download never leaves a
+partial file behind (the ``.part`` file is removed on a deadline, an error,
+Ctrl-C or SIGTERM, and any left by a killed process is removed by the next
+update).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
+from time import monotonic
 
 from debtcycle.config import cache_dir, mirror_dir
-from debtcycle.errors import SourceError
+from debtcycle.errors import BadInputError, SourceError
 from debtcycle.sources.base import SourceFile
 
-__all__ = ["download", "obtain", "sha256"]
+__all__ = ["DEFAULT_DEADLINE", "download", "obtain", "sha256"]
+
+#: Longest time for one file, every attempt included (``data update --timeout``), seconds.
+DEFAULT_DEADLINE = 300.0
 
 
 def sha256(path: Path) -> str:
@@ -30,7 +40,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def obtain(spec: SourceFile, *, mirror: Path | None = None) -> Path:
+def obtain(
+    spec: SourceFile, *, mirror: Path | None = None, deadline: float = DEFAULT_DEADLINE
+) -> Path:
     """Return a local path to the file described by ``spec``.
 
     Parameters
@@ -40,6 +52,8 @@ def obtain(spec: SourceFile, *, mirror: Path | None = None) -> Path:
     mirror : Path, optional
         Mirror directory; defaults to ``DEBTCYCLE_MIRROR``.  When neither is
         set, the file is downloaded from ``spec.url`` into the cache.
+    deadline : float
+        Longest time for the download, seconds (see :func:`download`).
 
     Raises
     ------
@@ -56,7 +70,8 @@ def obtain(spec: SourceFile, *, mirror: Path | None = None) -> Path:
             )
         return path
     target = cache_dir() / spec.mirror_path
-    fetched = download(spec.url, target.with_suffix(target.suffix + ".download"))
+    fetched = download(spec.url, target.with_suffix(target.suffix + ".download"),
+                       deadline=deadline)
     if spec.archive_member:
         try:
             _extract(fetched, spec.archive_member, target)
@@ -68,38 +83,107 @@ def obtain(spec: SourceFile, *, mirror: Path | None = None) -> Path:
 
 
 def download(
-    url: str, target: Path, *, timeout: float = 60.0, retries: int = 3, backoff: float = 1.0
+    url: str, target: Path, *, timeout: float = 60.0, retries: int = 3, backoff: float = 1.0,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> Path:
-    """Download ``url`` to ``target`` atomically, retrying transient failures.
+    """Download ``url`` to ``target`` atomically, retrying transient failures, within a deadline.
 
     A response shorter than its ``Content-Length`` counts as a failure.
+    ``deadline`` bounds the whole file, every attempt and wait included: a
+    server that stalls or sends one byte at a time cannot keep the caller
+    waiting longer (the transfer runs in a worker thread the caller stops
+    waiting for; its partial file is removed at once).
+
+    Parameters
+    ----------
+    url : str
+        Address of the file.
+    target : Path
+        Where the complete file goes.
+    timeout : float
+        Longest wait for one network operation (connect, one read), seconds.
+    retries : int
+        Attempts before giving up.
+    backoff : float
+        Wait before the second attempt (doubling after each failure), seconds.
+    deadline : float
+        Longest time for the whole file, seconds (``--timeout`` of ``data update``).
 
     Raises
     ------
     SourceError
-        After ``retries`` failed attempts; the message names the URL and the
-        last error.
+        After ``retries`` failed attempts or when the deadline passes; the
+        message names the URL, the last error and what to do.
     """
     import httpx  # here, not at import: reading the store must not load the HTTP client
 
+    if not deadline > 0:
+        raise BadInputError(f"timeout {deadline!r}: give a number of seconds above 0")
     target.parent.mkdir(parents=True, exist_ok=True)
+    start = monotonic()
     last: Exception | None = None
+    attempts = 0
     for attempt in range(retries):
+        remaining = deadline - (monotonic() - start)
+        if remaining <= 0:
+            break
+        attempts += 1
         try:
-            return _download_once(url, target, timeout)
+            return _download_within(url, target, min(timeout, remaining), remaining)
         except (httpx.HTTPError, OSError, SourceError) as exc:
             last = exc
-            time.sleep(backoff * 2**attempt)
+            if attempt + 1 < retries:
+                time.sleep(max(0.0, min(backoff * 2**attempt, deadline - (monotonic() - start))))
+    late = monotonic() - start >= deadline
     raise SourceError(
-        f"Download of {url} failed after {retries} attempts ({last}). Check the network, "
-        "or set DEBTCYCLE_MIRROR to a directory holding the publishers' files."
+        f"Download of {url} failed after {attempts} attempts"
+        + (f" and the {deadline:g} s deadline" if late else "")
+        + f" ({last}). Check the network (or raise --timeout), or set DEBTCYCLE_MIRROR to a "
+        "directory holding the publishers' files."
     )
 
 
-def _download_once(url: str, target: Path, timeout: float) -> Path:
+def _download_within(url: str, target: Path, timeout: float, limit: float) -> Path:
+    """Run one attempt in a worker thread and stop waiting for it after ``limit`` seconds."""
+    state: dict[str, object] = {}
+    cancel = threading.Event()
+
+    def work() -> None:
+        try:
+            state["path"] = _download_once(url, target, timeout, cancel, state)
+        except BaseException as exc:  # handed to the caller's thread below
+            state["error"] = exc
+
+    worker = threading.Thread(target=work, name=f"download {url}", daemon=True)
+    worker.start()
+    finished = False
+    try:
+        worker.join(limit)
+        finished = not worker.is_alive()
+    finally:  # deadline, Ctrl-C or SIGTERM: stop the worker and remove its partial file
+        if not finished:
+            cancel.set()
+            part = state.get("part")
+            if isinstance(part, str):
+                with contextlib.suppress(OSError):
+                    os.unlink(part)
+    if not finished:
+        raise SourceError(f"{url}: no complete file within {limit:.3g} s")
+    error = state.get("error")
+    if isinstance(error, BaseException):
+        raise error
+    path = state["path"]
+    assert isinstance(path, Path)
+    return path
+
+
+def _download_once(
+    url: str, target: Path, timeout: float, cancel: threading.Event, state: dict[str, object]
+) -> Path:
     import httpx
 
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    state["part"] = tmp
     try:
         with (
             os.fdopen(fd, "wb") as out,
@@ -109,10 +193,14 @@ def _download_once(url: str, target: Path, timeout: float) -> Path:
             expected = resp.headers.get("content-length")
             size = 0
             for chunk in resp.iter_bytes():
+                if cancel.is_set():
+                    raise SourceError(f"{url}: stopped at the deadline")
                 out.write(chunk)
                 size += len(chunk)
         if expected is not None and size != int(expected):
             raise SourceError(f"{url}: got {size} bytes, expected {expected}")
+        if cancel.is_set():
+            raise SourceError(f"{url}: stopped at the deadline")
         os.replace(tmp, target)
         return target
     finally:

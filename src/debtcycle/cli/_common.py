@@ -335,7 +335,7 @@ def print_json(obj: Any) -> None:
     """Print ``obj`` as JSON on stdout (NaN becomes null, periods become strings)."""
     from debtcycle.analytics._result import jsonable
 
-    sys.stdout.write(json.dumps(jsonable(obj), indent=2, allow_nan=False) + "\n")
+    sys.stdout.write(json.dumps(jsonable(obj), indent=2, allow_nan=False, default=str) + "\n")
 
 
 def _flat(label: object) -> str:

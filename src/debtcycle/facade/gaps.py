@@ -206,6 +206,7 @@ def _bis_specs(start: int) -> list[tuple[ModelSpec, tuple[int, int]]]:
     out = []
     for window in HORIZONS.values():
         for name, feats, label in (
+            ("bis_gap", ("credit_gap",), "Logit: credit gap alone"),
             ("bis_gap_house", ("credit_gap", "house_growth"), "Logit: credit gap + house prices"),
             ("bis_gap_dsr_house", ("credit_gap", "dsr_dev", "house_growth"),
              "Logit: credit gap + DSR (expanding mean) + house prices"),

@@ -104,3 +104,31 @@ def test_bad_input_is_one_line(args: tuple[str, ...]) -> None:
     result = runner.invoke(get_app(), list(args))
     assert result.exit_code == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "call"),
+    [
+        (("leverage", "CN", "2008Q4", "last"),
+         lambda: debtcycle.leverage("CN", at=["2008Q4", "last"])),
+        (("compare", "CN", "JP", "US", "--sector", "households", "--at", "2008Q4"),
+         lambda: debtcycle.compare(["CN", "JP", "US"], "households", at=["2008Q4"])),
+        (("align", "CN", "--to", "JP"), lambda: debtcycle.align("CN", "JP")),
+    ],
+)
+def test_json_is_exactly_the_facade_result(args: tuple[str, ...], call: object) -> None:
+    payload = json.loads(_ok(*args, "--json")[0])
+    assert payload == json.loads(json.dumps(call().to_dict()))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("decompose", "US", "--sector", "households", "--from", "2008Q4", "--to", "2014Q4"),
+     ("align", "CN", "--to", "JP", "--measure", "house_price_real")],
+)
+def test_chart_option_draws(args: tuple[str, ...], tmp_path: Path) -> None:
+    target = tmp_path / "c.html"
+    _, err = _ok(*args, "--chart", str(target), "--json")
+    written = [Path(line.removeprefix("written: ")) for line in err.splitlines()]
+    assert sorted(p.suffix for p in written) == [".html", ".png"]
+    assert all(p.is_file() and p.stat().st_size > 1000 for p in written)

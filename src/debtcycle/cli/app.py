@@ -9,7 +9,7 @@ run a command that does not need them.
 Adding a command is one line in ``COMMANDS``::
 
     "list": ("debtcycle.cli.discover", "List the series the store holds (filter by code)."),
-    "markets": ("debtcycle.cli.markets", "Equities and bond yields by leverage phase."),
+    "markets": ("debtcycle.cli.markets", "Equities and bond yields by leverage phase and events."),
 
 The module keeps its usual interface: ``register(app)`` adds its commands to
 a Typer app (``app.command("markets")(...)`` or ``app.add_typer(group,
@@ -60,15 +60,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "gap": ("debtcycle.cli.gap", "BIS-style credit-to-GDP gaps and buffer guides."),
     "leverage": ("debtcycle.cli.leverage", "Every sector's debt/GDP at dates, with changes."),
     "list": ("debtcycle.cli.discover", "List the series the store holds (filter by code)."),
-    "markets": ("debtcycle.cli.markets", "Equities and bond yields by leverage phase."),
+    "markets": ("debtcycle.cli.markets", "Equities and bond yields by leverage phase and events."),
     "phases": ("debtcycle.cli.phases", "Leveraging, deleveraging and stable phases of debt/GDP."),
     "recession": ("debtcycle.cli.recession", "US recession probability from the term spread."),
-    "report": ("debtcycle.cli.report", "Write a research note (HTML/PDF) for a country."),
+    "report": ("debtcycle.cli.report", "Write a research note on a country."),
     "risk": ("debtcycle.cli.risk", "Vulnerability dashboard: gaps, debt service, crisis odds."),
     "scenario": ("debtcycle.cli.scenario", "Run a fiscal-consolidation scenario file."),
     "search": ("debtcycle.cli.discover", "Search the series the store holds by text."),
     "series": ("debtcycle.cli.series", "Print or export one series with its source and key."),
-    "serve": ("debtcycle.cli.serve", "Serve the web API and dashboard."),
+    "serve": ("debtcycle.cli.serve", "Serve the dashboard and the REST API."),
 }
 
 _EXIT_USAGE = 2

@@ -19,6 +19,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from debtcycle.errors import BadInputError, DebtcycleError, NotFoundError
@@ -26,7 +27,7 @@ from debtcycle.web.cache import ResponseCache
 from debtcycle.web.downloads import MEDIA, as_csv, as_json, as_xlsx
 from debtcycle.web.routes import REQUIRED, ROUTES, Param, Route
 
-__all__ = ["call_route", "create_app"]
+__all__ = ["cached", "call_route", "create_app"]
 
 _TYPES: dict[str, Any] = {"str": str | None, "list": list[str] | None, "int": int | None,
                           "float": float | None, "bool": bool | None}
@@ -111,13 +112,21 @@ def query_signature(params: tuple[Param, ...], extra: tuple[Param, ...] = ()) ->
     return inspect.Signature(out)
 
 
-def _analysis_endpoint(route: Route, cache: ResponseCache) -> Callable[..., Response]:
-    def endpoint(**raw: Any) -> Response:
+async def cached(cache: ResponseCache, key: tuple[Any, ...],
+                 make: Callable[[], tuple[bytes, str]]) -> tuple[bytes, str]:
+    """Answer from the cache on the event loop; compute a miss in the thread pool."""
+    found = cache.peek(key)
+    if found is not None:
+        return found
+    return await run_in_threadpool(cache.get_or_make, key, make)
+
+
+def _analysis_endpoint(route: Route, cache: ResponseCache) -> Callable[..., Any]:
+    async def endpoint(**raw: Any) -> Response:
         fmt = _check_format(str(raw.get("format") or "json"))
         values = _values(route, raw)
-        body, media = cache.get_or_make(
-            _key(route.name, {**values, "format": fmt}),
-            lambda: render(call_route(route, values), fmt))
+        body, media = await cached(cache, _key(route.name, {**values, "format": fmt}),
+                                   lambda: render(call_route(route, values), fmt))
         return Response(body, media_type=media, headers=_download_headers(route.name, fmt))
 
     endpoint.__signature__ = query_signature(route.params, (_FORMAT,))  # type: ignore[attr-defined]

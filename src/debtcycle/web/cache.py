@@ -41,6 +41,19 @@ class ResponseCache:
         self.hits = 0
         self.misses = 0
 
+    def peek(self, key: Hashable) -> tuple[bytes, str] | None:
+        """Return the cached ``(body, media type)`` for ``key`` under the current store, or None.
+
+        Cheap enough to call on the event loop: a dict lookup and one ``stat``.
+        """
+        full = (store_version(), key)
+        with self._lock:
+            found = self._items.get(full)
+            if found is not None:
+                self._items.move_to_end(full)
+                self.hits += 1
+            return found
+
     def get_or_make(self, key: Hashable,
                     make: Callable[[], tuple[bytes, str]]) -> tuple[bytes, str]:
         """Return the cached ``(body, media type)`` for ``key`` under the current store.

@@ -119,9 +119,11 @@ def _format(fmt: str) -> str:
 
 
 def _catalog_routes(app: FastAPI, cache: ResponseCache) -> None:
+    from debtcycle.web.app import cached
+
     @app.get("/api/series", tags=["data"], response_class=Response,
              summary="One series with its source, key and vintage.")
-    def api_series(country: str = Query(..., description="Country code, e.g. CN."),
+    async def api_series(country: str = Query(..., description="Country code, e.g. CN."),
                    sector: str | None = Query(None, description="Sector, e.g. households."),
                    measure: str = Query("debt_gdp", description="Measure, e.g. debt_gdp."),
                    source: str | None = Query(None, description="Publisher, e.g. bis."),
@@ -131,8 +133,8 @@ def _catalog_routes(app: FastAPI, cache: ResponseCache) -> None:
         values = {"country": country, "sector": sector, "measure": measure, "source": source,
                   "valuation": valuation, "freq": freq}
         fmt = _format(format)
-        body, media = cache.get_or_make(("series", fmt, *sorted(values.items(), key=str)),
-                                        lambda: _series_body(values, fmt))
+        body, media = await cached(cache, ("series", fmt, *sorted(values.items(), key=str)),
+                                   lambda: _series_body(values, fmt))
         return Response(body, media_type=media)
 
     @app.get("/api/panel", tags=["data"], response_class=Response,
@@ -201,7 +203,7 @@ def _chart_routes(app: FastAPI, cache: ResponseCache) -> None:
 
     @app.get("/api/chart/{name}", tags=["charts"], response_class=Response,
              summary="Vega-Lite spec (format=json) or PNG of a dashboard chart.")
-    def api_chart(name: str, request: Request,
+    async def api_chart(name: str, request: Request,
                   format: str = Query("json", description="json (Vega-Lite) or png.")
                   ) -> Response:
         from debtcycle.web.charts import CHARTS
@@ -214,7 +216,7 @@ def _chart_routes(app: FastAPI, cache: ResponseCache) -> None:
         spec_route = route(route_name)
         if spec_route is None:
             raise NotFoundError(f"chart {name!r} is not available in this installation.")
-        from debtcycle.web.app import _key, _values
+        from debtcycle.web.app import _key, _values, cached
 
         query = request.query_params
         raw = {p.name: (query.getlist(p.name) if p.kind == "list" else query.get(p.name))
@@ -230,8 +232,8 @@ def _chart_routes(app: FastAPI, cache: ResponseCache) -> None:
                 return bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2)), "image/png"
             return as_json(chart.to_dict()), MEDIA["json"]
 
-        body, media = cache.get_or_make(_key(f"chart:{name}", {**values, "format": format}),
-                                        make)
+        body, media = await cached(cache, _key(f"chart:{name}", {**values, "format": format}),
+                                   make)
         return Response(body, media_type=media)
 
 

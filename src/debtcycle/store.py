@@ -23,9 +23,10 @@ and processes while an update replaces the file (:meth:`Store.query`).
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,9 +37,10 @@ import pyarrow as pa
 
 from debtcycle._writelock import remove_stale_files, temp_path, unwritable, writer_lock
 from debtcycle.config import store_hint, store_path
-from debtcycle.errors import NotFoundError, SourceError, StoreError
+from debtcycle.errors import BadInputError, NotFoundError, SourceError, StoreError
 from debtcycle.schema import SERIES_COLUMNS, SeriesLayout, series_layout, validate_with_layout
 from debtcycle.sources import all_sources, get_source
+from debtcycle.sources._fred_any import any_fred_file
 from debtcycle.sources.base import Source, SourceFile
 from debtcycle.sources.fetch import DEFAULT_DEADLINE, obtain, sha256
 from debtcycle.sources.validate import (
@@ -49,7 +51,7 @@ from debtcycle.sources.validate import (
     check_parsed,
 )
 
-__all__ = ["LoadEvent", "Store", "build_store"]
+__all__ = ["LoadEvent", "Store", "add_fred", "build_store"]
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS series (
@@ -490,6 +492,71 @@ def build_store(
     with writer_lock(target, wait=wait, on_wait=on_wait):
         remove_stale_files(target, target.parent / "downloads")
         return _build_locked(target, jobs, mirror, rebuild, accept_shrink, on_progress, timeout)
+
+
+def add_fred(
+    series_id: str,
+    *,
+    file: Path | None = None,
+    country: str = "US",
+    sector: str = "economy",
+    measure: str = "fred_series",
+    path: Path | None = None,
+    accept_shrink: bool = False,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
+    timeout: float = DEFAULT_DEADLINE,
+) -> pd.DataFrame:
+    """Load any FRED series into the store, from its official URL or a CSV the user has.
+
+    The file goes through the same checks as every other
+    (:mod:`debtcycle.sources.validate`) and the same atomic, locked update as
+    :func:`build_store`.  It is kept by later updates; ``data update --rebuild``
+    starts from an empty store and drops it (add it again).
+
+    Parameters
+    ----------
+    series_id : str
+        FRED series id (``UNRATE``, ``BAMLH0A0HYM2``, ...).
+    file : Path, optional
+        A FRED CSV download of that series; default: the mirror
+        (``DEBTCYCLE_MIRROR``, ``fred/<ID>.csv``), else download from
+        ``https://fred.stlouisfed.org/graph/fredgraph.csv?id=<ID>``.
+    country, sector, measure : str
+        Canonical codes for a series debtcycle does not know (registered
+        series keep theirs).
+    path, accept_shrink, wait, on_wait, timeout
+        As for :func:`build_store`.
+
+    Returns
+    -------
+    DataFrame
+        One row: source, dataset, status, rows.
+
+    Raises
+    ------
+    BadInputError
+        On a malformed id, an unknown code or a missing ``file``.
+    ParseError, SourceError, StoreError
+        As for :func:`build_store`; the store is left unchanged.
+    """
+    spec = any_fred_file(series_id, country=country, sector=sector, measure=measure)
+    source = replace(get_source("fred"), files=(spec,))
+    target = Path(path) if path is not None else _default_path()
+    with tempfile.TemporaryDirectory(prefix="debtcycle-add-") as folder:
+        mirror = None
+        if file is not None:
+            local = Path(file).expanduser()
+            if not local.is_file():
+                raise BadInputError(f"--file {file}: no such file; give the path of a FRED CSV "
+                                    f"download of {spec.dataset.split(':', 1)[1]}")
+            mirror = Path(folder)
+            (mirror / spec.mirror_path).parent.mkdir(parents=True)
+            (mirror / spec.mirror_path).symlink_to(local.resolve())
+        with writer_lock(target, wait=wait, on_wait=on_wait):
+            remove_stale_files(target, target.parent / "downloads")
+            return _build_locked(target, [(source, spec)], mirror, False, accept_shrink, None,
+                                 timeout)
 
 
 def _old_state(target: Path) -> tuple[dict[str, str], int]:

@@ -122,6 +122,12 @@ MEASURES: Final[dict[str, Measure]] = dict(
         _m("imports_gdp", "Imports of goods and services in % of GDP", "pct_gdp"),
         _m("exports_lcu", "Exports, local currency", "lcu"),
         _m("imports_lcu", "Imports, local currency", "lcu"),
+        _m("imports_from_cn_usd", "Imports from China as China records its exports (IMF DOTS)",
+           "usd_mn"),
+        _m("exports_dots_usd", "Merchandise exports as partners record them (IMF DOTS)",
+           "usd_mn"),
+        _m("imports_dots_usd", "Merchandise imports as partners record them (IMF DOTS)",
+           "usd_mn"),
         _m("gov_balance_gdp", "Government balance (surplus +) in % of GDP", "pct_gdp"),
         _m("gov_primary_balance_gdp", "Government primary balance in % of GDP", "pct_gdp"),
         _m("gov_revenue_gdp", "Government revenue in % of GDP", "pct_gdp"),
@@ -167,6 +173,8 @@ MEASURES: Final[dict[str, Measure]] = dict(
         _m("gov_customs_gdp", "Customs duties collected by the government in % of GDP", "pct_gdp"),
         _m("recession", "Recession indicator (1 in recession periods, NBER)", "flag"),
         _m("term_spread", "Term spread: long minus short government yield", "pp"),
+        _m("fred_series", "A FRED series added with `debtcycle data add fred` (FRED's units)",
+           "as_published"),
     ]
 )
 

@@ -1,9 +1,10 @@
-"""``debtcycle data update|status``: build and inspect the local store."""
+"""``debtcycle data update|add fred|status``: build, extend and inspect the local store."""
 
 from __future__ import annotations
 
 import signal
 import threading
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,7 +20,7 @@ from debtcycle.cli._common import (
 from debtcycle.config import store_path
 from debtcycle.sources import all_sources
 from debtcycle.sources.fetch import DEFAULT_DEADLINE
-from debtcycle.store import LoadEvent, Store, build_store
+from debtcycle.store import LoadEvent, Store, add_fred, build_store
 
 __all__ = ["register"]
 
@@ -94,6 +95,48 @@ def update(
             on_wait=lambda message: err_console.print(message), timeout=timeout,
             on_progress=tick,
         )
+    if as_json:
+        print_json({"store": str(store_path()), "files": report.to_dict(orient="records")})
+        return
+    print_frame(report.set_index("source"), title=f"Store {store_path()}", digits=0)
+
+
+add_app = typer.Typer(help="Load a series no source registers (e.g. any FRED series).",
+                      no_args_is_help=True)
+data_app.add_typer(add_app, name="add")
+
+
+@add_app.command("fred")
+@friendly_errors
+def add_fred_command(
+    series_id: Annotated[str, typer.Argument(help="FRED series id, e.g. UNRATE.")],
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="A FRED CSV download of the series (default: the mirror, "
+                     "else download it from fred.stlouisfed.org)."),
+    ] = None,
+    country: Annotated[str, typer.Option(help="Country code of an unregistered series.")] = "US",
+    sector: Annotated[str, typer.Option(help="Sector of an unregistered series.")] = "economy",
+    measure: Annotated[
+        str, typer.Option(help="Measure of an unregistered series.")
+    ] = "fred_series",
+    accept_shrink: Annotated[
+        bool, typer.Option("--accept-shrink", help="Load it even if it holds much less than "
+                           "the previous load.")
+    ] = False,
+    no_wait: Annotated[
+        bool, typer.Option("--no-wait", help="Fail at once if an update is running.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Longest download time, seconds.")
+    ] = DEFAULT_DEADLINE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
+) -> None:
+    """Load any FRED series into the store (kept by updates; add it again after --rebuild)."""
+    _stop_cleanly_on_sigterm()
+    report = add_fred(series_id, file=file, country=country, sector=sector, measure=measure,
+                      accept_shrink=accept_shrink, wait=not no_wait,
+                      on_wait=lambda message: err_console.print(message), timeout=timeout)
     if as_json:
         print_json({"store": str(store_path()), "files": report.to_dict(orient="records")})
         return

@@ -7,8 +7,8 @@ import typer
 
 from debtcycle.cli.app import get_app
 
-#: Commands that must not run with random arguments in the test session: they rebuild
-#: the session store, start a server, or download.
+#: Commands (and groups: every command under them) that must not run with random
+#: arguments in the test session: they rebuild the session store, start a server, or download.
 UNSAFE = {("data", "update"), ("data", "add"), ("serve",)}
 
 

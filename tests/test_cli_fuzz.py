@@ -30,7 +30,8 @@ from _cli_commands import UNSAFE, leaf_commands
 from debtcycle.cli.app import get_app
 
 runner = CliRunner()
-COMMANDS = [(p, c) for p, c in leaf_commands() if p not in UNSAFE]
+COMMANDS = [(p, c) for p, c in leaf_commands()
+            if not any(p[:len(unsafe)] == unsafe for unsafe in UNSAFE)]
 
 CODES = ["CN", "US", "JP", "XM", "cn", "Chnia", "XX", "", " ", "[/x]", "[bold red]CN", ":A:",
          "Q:CN:H:A:M:770:A", "🅰", "-", "0", "CN JP"]

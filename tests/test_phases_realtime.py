@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -103,3 +104,11 @@ def test_cli_as_of_json_and_revisions_json() -> None:
     assert rev.exit_code == 0, rev.output
     summary = json.loads(rev.stdout)["summary"]
     assert summary["periods"] >= 100 and 0.0 < summary["agree_share"] < 1.0
+
+
+def test_revisions_chart_written(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = runner.invoke(get_app(), ["phases", "CN", "--sector", "households", "--revisions",
+                                    "--chart", str(tmp_path / "rev.html")])
+    assert out.exit_code == 0, out.output
+    assert (tmp_path / "rev.png").stat().st_size > 1000

@@ -11,19 +11,28 @@ from typing import Annotated, Any
 
 import typer
 
-from debtcycle.cli._common import console, friendly_errors, print_frame, print_json
+from debtcycle.cli._common import announce, console, friendly_errors, print_frame, print_json
 
 __all__ = ["register"]
 
 
 def _revisions(country: str, sector: str | None, since: str, as_json: bool,
-               **params: Any) -> None:
+               chart: Path | None, **params: Any) -> None:
     from debtcycle.facade.phases import phase_revisions
     from debtcycle.vocab import country_name
 
     result = phase_revisions(country, sector or "total_nonfin", since=since, **params)
+    files: list[str] = []
+    if chart is not None:
+        from debtcycle.outputs.charts import save_chart
+        from debtcycle.outputs.charts.phases import revisions_chart
+
+        spec = revisions_chart(result.to_frame(), title=f"{result.params['country']} "
+                               f"{result.params['sector']}: phase called then vs now")
+        files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
         print_json(result.to_dict())
+        announce(files, as_json=True)
         return
     s = result.overview
     name = f"{country_name(str(result.params['country']))} {result.params['sector']}"
@@ -39,6 +48,7 @@ def _revisions(country: str, sector: str | None, since: str, as_json: bool,
         f"{s['call_changes']} times; phase starts moved by a median {s['median_since_moved']} "
         f"(max {s['max_since_moved']}) quarters; median recognition lag {s['median_lag']} "
         "quarters", highlight=False)
+    announce(files)
 
 
 @friendly_errors
@@ -63,7 +73,7 @@ def phases_command(
     params: dict[str, Any] = {"penalty": penalty, "min_years": min_years,
                               "threshold": threshold, "mask": mask}
     if revisions:
-        _revisions(country, sector, since, as_json, **params)
+        _revisions(country, sector, since, as_json, chart, **params)
         return
     from debtcycle.facade.phases import phases
     from debtcycle.vocab import country_name

@@ -9,7 +9,7 @@ import pandas as pd
 
 from debtcycle.analytics.leverage.phases import Phases
 
-__all__ = ["PHASE_COLORS", "phases_chart"]
+__all__ = ["PHASE_COLORS", "phases_chart", "revisions_chart"]
 
 #: Colours of the phase labels (leveraging red, deleveraging green, stable grey).
 PHASE_COLORS = {"leveraging": "#d62728", "deleveraging": "#2ca02c", "stable": "#bbbbbb"}
@@ -59,3 +59,34 @@ def phases_chart(
     """
     panels = [_one(name, p, width) for name, p in phases.items()]
     return alt.vconcat(*panels).properties(title=title)
+
+
+def revisions_chart(table: pd.DataFrame, *, title: str, width: int = 640) -> alt.Chart:
+    """Two timelines: the phase called each quarter with data to then, and the phase today.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :meth:`~debtcycle.analytics.realtime.phases.PhaseRevisions.to_frame` (PeriodIndex,
+        columns ``real_time``, ``final``, ``real_time_since``, ``final_since``).
+    title : str
+        Chart title.
+    width : int
+        Width in pixels.
+    """
+    index = pd.PeriodIndex(table.index)
+    rows = []
+    for column, name in (("real_time", "called then"), ("final", "called now")):
+        rows.append(pd.DataFrame({
+            "x": index.to_timestamp(how="start"), "x2": index.shift(1).to_timestamp(how="start"),
+            "call": name, "label": table[column].to_numpy(), "quarter": index.astype(str),
+            "since": table[f"{column}_since"].astype(str).to_numpy()}))
+    data = pd.concat(rows, ignore_index=True)
+    scale = alt.Scale(domain=list(PHASE_COLORS), range=list(PHASE_COLORS.values()))
+    chart: alt.Chart = alt.Chart(data).mark_rect().encode(
+        x=alt.X("x:T", title=None), x2="x2:T",
+        y=alt.Y("call:N", title=None, sort=["called then", "called now"]),
+        color=alt.Color("label:N", scale=scale, title="Phase"),
+        tooltip=["quarter:N", "call:N", "label:N", "since:N"],
+    ).properties(title=title, width=width, height=80)
+    return chart

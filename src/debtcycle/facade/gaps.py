@@ -8,11 +8,15 @@
 * :func:`risk` -- one country's gap, DSR deviation, house prices and those
   probabilities, each printed with its real-time AUROC and calibration.
 
-The loaders here are the only place these analyses read the catalog.
+The loaders here are the only place these analyses read the catalog.  The
+evaluation and the current probabilities take tens of seconds; they are kept in
+memory per store state (path, size and modification time of the store file), so
+a web server or notebook asking again gets the same objects back at once.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, cast
@@ -46,6 +50,7 @@ from debtcycle.analytics.gaps.ewm.schularick_taylor import (
 )
 from debtcycle.analytics.gaps.hp_filter import BIS_LAMBDA
 from debtcycle.catalog import available, panel, series
+from debtcycle.config import store_path
 from debtcycle.errors import NotFoundError
 from debtcycle.facade._common import (
     check_choice,
@@ -74,6 +79,15 @@ JST_REAL_TIME_START: Final = 1950
 BIS_REAL_TIME_START: Final = 2002
 #: Countries whose DSR is extended with the BIS API extract (to 2025-Q2).
 _API_DSR: Final = ("CN", "JP", "US")
+
+
+def _store_state() -> tuple[str, int, int]:
+    path = store_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), 0, 0)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
 def _columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -290,6 +304,12 @@ def ewm_evaluate(
     js = check_int(jst_start, "jst_start", low=1880, high=2008)
     bs = check_int(bis_start, "bis_start", low=1980, high=2020)
     tgt = check_number(target, "target", low=0.5, high=1.0)
+    return _evaluate_cached(_store_state(), lvl, js, bs, tgt)
+
+
+@functools.lru_cache(maxsize=4)
+def _evaluate_cached(state: tuple[str, int, int], lvl: float, js: int, bs: int,
+                     tgt: float) -> EwmEvaluations:
     jst = _jst_sample(load_jst_panel())
     evaluations = [evaluate_model(jst, spec, level=lvl, end=2008) for spec in _jst_specs(js)]
     data = load_bis_data()
@@ -303,6 +323,16 @@ def ewm_evaluate(
                 "target": tgt, "published_in_sample_schularick_taylor": 0.717,
                 "crisis_dates": {"JST R6": "JST crisisJST", "BIS panel": "Laeven-Valencia 2026"}},
     )
+
+
+@functools.lru_cache(maxsize=2)
+def _bis_data_cached(state: tuple[str, int, int]) -> BisData:
+    return load_bis_data()
+
+
+@functools.lru_cache(maxsize=4)
+def _current_cached(state: tuple[str, int, int], start: int) -> CurrentRisk:
+    return _current(_bis_data_cached(state), start)
 
 
 def _current(data: BisData, start: int) -> CurrentRisk:
@@ -329,7 +359,7 @@ def ewm_current(*, bis_start: int = BIS_REAL_TIME_START) -> CurrentRisk:
     CurrentRisk
     """
     start = check_int(bis_start, "bis_start", low=1980, high=2020)
-    return _current(load_bis_data(), start)
+    return _current_cached(_store_state(), start)
 
 
 def _last(frame: pd.Series | None) -> dict[str, object]:
@@ -385,11 +415,12 @@ def risk(country: str, *, bis_start: int = BIS_REAL_TIME_START,
     code = country_code(country)
     start = check_int(bis_start, "bis_start", low=1980, high=2020)
     mean = check_choice(dsr_mean, ("expanding", "full"), "dsr_mean")
-    data = load_bis_data()
+    state = _store_state()
+    data = _bis_data_cached(state)
     if code not in data.quarterly["credit_gap"].columns:
         raise NotFoundError(f"{code}: no BIS credit-to-GDP ratio to score; `debtcycle gap "
                             f"{code} --sector total_nonfin` still works.")
-    current = _current(data, start)
+    current = _current_cached(state, start)
     dsr, note = _dsr_for(code, data, expanding=mean == "expanding")
     house = data.quarterly["house_growth"].get(code)
     crises = data.crisis_start.get(code, pd.Series(dtype=float))

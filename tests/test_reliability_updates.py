@@ -178,3 +178,21 @@ def test_a_repeated_source_with_rebuild_loads_once(tmp_path: Path, mirror: Path)
                           text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("BOJ_FOF_FSD") == 1
+
+
+def test_an_update_over_a_damaged_store_names_the_fix_and_rebuild_repairs_it(
+    tmp_path: Path, mirror: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "debtcycle.duckdb").write_bytes(b"\x00garbage" * 512)
+    env = _env(home, mirror)
+    update = [*CLI, "data", "update", "--source", "boj"]
+    plain = subprocess.run(update, env=env, capture_output=True, text=True, timeout=120,
+                           check=False)
+    assert plain.returncode == 2 and "Traceback" not in plain.stderr
+    assert "debtcycle data update --rebuild" in plain.stderr
+    fixed = subprocess.run([*update, "--rebuild"], env=env, capture_output=True, text=True,
+                           timeout=120, check=False)
+    assert fixed.returncode == 0, fixed.stderr
+    assert len(Store(home / "debtcycle.duckdb").files()) == 1

@@ -21,6 +21,7 @@ import pandas as pd
 from debtcycle.errors import ParseError
 from debtcycle.sources._tidy import long_to_tidy
 from debtcycle.sources.base import Expect, Source, SourceFile
+from debtcycle.sources.validate import strict_numbers
 
 __all__ = ["EQUITY_FILES", "SOURCE", "parse_equity"]
 
@@ -67,13 +68,14 @@ def parse_equity(path: Path, dataset: str) -> pd.DataFrame:
         If the date or close column is missing, a date or a close is not valid.
     """
     spec = EQUITY_FILES[dataset]
-    raw = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+    raw = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     missing = [c for c in (spec.date_column, spec.close_column) if c not in raw.columns]
     if missing:
         raise ParseError(path.name, f"missing columns {missing}; expected "
                          f"{spec.date_column},...,{spec.close_column}")
     dates = pd.to_datetime(raw[spec.date_column], format="%Y-%m-%d", errors="coerce")
-    close = pd.to_numeric(raw[spec.close_column].replace("null", None), errors="coerce")
+    close = strict_numbers(raw[spec.close_column], path.name, first_row=2,
+                           column=spec.close_column, missing=("", "null"))
     if dates.isna().any():
         row = int(dates.isna().to_numpy().argmax())
         raise ParseError(path.name, f"bad date {raw[spec.date_column].iloc[row]!r}",

@@ -71,7 +71,10 @@ def evaluate_command(
            for e in result.evaluations]
     import pandas as pd
 
-    print_frame(pd.DataFrame(gfc).set_index("model"), digits=3,
+    calm = pd.DataFrame(gfc).set_index("model")
+    if "events" in calm:
+        calm["events"] = calm["events"].astype("Int64")
+    print_frame(calm, digits=3,
                 title="Real-time rows without the GFC windows (crises starting 2007-08)")
     console.print(f"Verdict: {result.verdict['message']}.", style="bold")
     announce(files)

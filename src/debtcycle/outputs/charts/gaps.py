@@ -136,12 +136,12 @@ def evaluation_chart(table: pd.DataFrame, *, title: str) -> alt.LayerChart:
     """
     names = {"in_sample": "in-sample", "loco": "leave-one-country-out",
              "real_time": "real-time", "raw_benchmark": "raw credit gap (real-time rows)"}
-    data = table.assign(model=table["label"] + " | quarters " + table["horizon_quarters"])
+    data = table.assign(model="quarters " + table["horizon_quarters"] + " | " + table["label"])
     long = data.melt(id_vars=["model"], value_vars=list(names), var_name="kind",
                      value_name="auroc").dropna()
     long["kind"] = long["kind"].map(names)
     points = alt.Chart(long).mark_point(filled=True, size=70).encode(
-        y=alt.Y("model:N", title=None),
+        y=alt.Y("model:N", title=None, axis=alt.Axis(labelLimit=480)),
         x=alt.X("auroc:Q", title="AUROC", scale=alt.Scale(domain=[0.3, 0.9])),
         color=alt.Color("kind:N", title="Evaluation"),
         tooltip=["model:N", "kind:N", alt.Tooltip("auroc:Q", format=".3f")],

@@ -11,11 +11,15 @@ import pandas as pd
 from debtcycle.outputs.report._facts import Calls
 from debtcycle.outputs.report._model import Note, Section
 from debtcycle.outputs.report.sections_bsr import bsr_section, exits_section
-from debtcycle.outputs.report.sections_generic import generic_section
 from debtcycle.outputs.report.sections_leverage import (
     leverage_section,
     peers_section,
     phases_section,
+)
+from debtcycle.outputs.report.sections_risk import (
+    fiscal_section,
+    markets_section,
+    vulnerability_section,
 )
 
 __all__ = ["DEFAULT_PEERS", "build_note", "provenance_files"]
@@ -83,14 +87,11 @@ def _sections(calls: Calls, code: str, name: str, peers: list[str],
         leverage_section(calls, code, name),
         peers_section(calls, code, peers, name),
         phases_section(calls, code, name, since),
-        generic_section(calls, "vulnerability", "Vulnerability",
-                        [("gap", (code,), {}), ("risk", (code,), {})]),
+        vulnerability_section(calls, code, name),
         bsr_section(calls, code, name),
         exits_section(calls, code, name),
-        generic_section(calls, "fiscal", "Fiscal outlook",
-                        [("fiscal_baseline", (code,), {})]),
-        generic_section(calls, "markets", "Markets by leverage phase",
-                        [("markets", (code,), {})]),
+        fiscal_section(calls, code, name),
+        markets_section(calls, code, name),
     ]
 
 

@@ -22,8 +22,6 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from debtcycle.errors import StoreError
 
 __all__ = ["remove_stale_files", "temp_path", "unwritable", "writer_lock"]
@@ -64,6 +62,8 @@ def writer_lock(
         If another update holds the lock and ``wait`` is false, or the
         folder cannot be written.
     """
+    from filelock import FileLock, Timeout  # here: readers never load it (nor asyncio)
+
     lock_file = target.with_name(f".{target.name}.lock")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ import sys
 import textwrap
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from debtcycle.errors import BadInputError, SourceError
+from debtcycle.sources import fetch
 from debtcycle.sources.fetch import download
 
 
@@ -99,3 +101,15 @@ def test_sigterm_during_a_download_removes_the_part_file(slow_server: str, tmp_p
     assert run.returncode == 128 + signal.SIGTERM, err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_downloaded_zip_member_that_expands_too_far_is_not_extracted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("WS_TC_csv_col.csv", b"0" * (3 << 20))  # 3 MB of zeros, ~3 KB zipped
+    monkeypatch.setattr(fetch, "MAX_EXTRACTED_MB", 1.0)
+    with pytest.raises(SourceError, match="expands to 3 MB"):
+        fetch._extract(archive, "WS_TC_csv_col.csv", tmp_path / "out.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.zip"]

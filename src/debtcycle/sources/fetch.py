@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -29,6 +30,10 @@ __all__ = ["DEFAULT_DEADLINE", "download", "obtain", "sha256"]
 
 #: Longest time for one file, every attempt included (``data update --timeout``), seconds.
 DEFAULT_DEADLINE = 300.0
+#: Longest wait to connect, seconds (a blackholed address fails fast, not after 3 x 60 s).
+CONNECT_TIMEOUT = 15.0
+#: Largest member extracted from a downloaded zip, MB (a zip bomb is refused before reading).
+MAX_EXTRACTED_MB = 500.0
 
 
 def sha256(path: Path) -> str:
@@ -187,7 +192,9 @@ def _download_once(
     try:
         with (
             os.fdopen(fd, "wb") as out,
-            httpx.stream("GET", url, timeout=timeout, follow_redirects=True) as resp,
+            httpx.stream("GET", url, follow_redirects=True,
+                         timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT))
+                         ) as resp,
         ):
             resp.raise_for_status()
             expected = resp.headers.get("content-length")
@@ -209,11 +216,20 @@ def _download_once(
 
 
 def _extract(archive: Path, member: str, target: Path) -> None:
+    """Copy one member out of a downloaded zip, refusing one that expands beyond the limit."""
+    tmp = target.with_suffix(target.suffix + ".tmp")
     try:
         with zipfile.ZipFile(archive) as zf:
-            data = zf.read(member)
+            size = zf.getinfo(member).file_size
+            if size > MAX_EXTRACTED_MB * 1024 * 1024:
+                raise SourceError(
+                    f"{archive}: member {member!r} expands to {size / 2**20:,.0f} MB, more than "
+                    f"{MAX_EXTRACTED_MB:,.0f} MB; not extracted (download it again)"
+                )
+            with zf.open(member) as source, tmp.open("wb") as out:
+                shutil.copyfileobj(source, out, 1 << 20)
+        os.replace(tmp, target)
     except (zipfile.BadZipFile, KeyError) as exc:
         raise SourceError(f"{archive}: cannot extract {member!r} ({exc})") from exc
-    tmp = target.with_suffix(target.suffix + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -136,3 +136,30 @@ def test_cli_report_writes_html_and_rejects_bad_input(tmp_path: Path) -> None:
         bad = runner.invoke(get_app(), args)
         assert bad.exit_code == 2, (args, bad.output)
         assert bad.output.strip().count("\n") == 0 and "Traceback" not in bad.output
+
+
+@pytest.mark.parametrize(("gap", "words"), [(-7.7, "below the 2 pp"), (1.99, "below the 2 pp"),
+                                            (2.0, "between the 2 and 10 pp"),
+                                            (9.9, "between the 2 and 10 pp"),
+                                            (10.0, "above the 10 pp"), (25.0, "above the 10 pp")])
+def test_gap_position_uses_the_basel_thresholds(gap: float, words: str) -> None:
+    # Basel III countercyclical buffer guide (BCBS 2010): starts at a 2 pp gap, maximum at 10 pp.
+    from debtcycle.outputs.report.sections_risk import gap_position
+
+    assert words in gap_position(gap)
+
+
+def test_vulnerability_fiscal_and_markets_come_from_their_results(note: Note) -> None:
+    import debtcycle
+
+    gap = debtcycle.gap("CN").to_frame().dropna(subset=["gap"])
+    vul = " ".join(_section(note, "vulnerability")["sentences"])  # type: ignore[arg-type]
+    assert f"was {gap['gap'].iloc[-1]:+.1f} pp in {gap.index[-1]}" in vul
+    assert "AUROC" in json.dumps(_section(note, "vulnerability")["tables"])
+    fiscal = " ".join(_section(note, "fiscal")["sentences"])  # type: ignore[arg-type]
+    assert "forecast" in fiscal and "stress test" in fiscal
+    markets = " ".join(_section(note, "markets")["sentences"])  # type: ignore[arg-type]
+    assert "equities returned" in markets and "10-year yield" in markets
+    keys = {f.key for s in note.sections for f in s.figures}
+    assert {"leverage", "compare", "phases", "decompose", "gap", "balances", "bsr_compare",
+            "fan", "markets"} <= keys

@@ -143,6 +143,9 @@ def test_series_from_to_window_every_output() -> None:
         ("series", "CN", "households", "--from", "2008Q5"),
         ("series", "CN", "households", "--from", "lastt"),
         ("series", "CN", "households", "--from", "2010", "--to", "2009"),
+        ("series", "CN", "households", "--out", "/tmp/" + "x" * 5000 + ".csv"),
+        ("leverage", "CN", "--chart", "/tmp/" + "y" * 300 + "/c.html"),
+        ("leverage", "CN", "--chart", "/tmp/c.txt"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:

@@ -179,16 +179,31 @@ def _check_target(path: Path, option: str) -> Path:
     return path
 
 
-def check_out_path(path: Path | str, option: str = "--out") -> Path:
-    """Return ``path`` if a table can be written there, else raise a one-line error.
+def _shown(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 else f"{text[:38]}...{text[-38:]}"
 
-    Raises
-    ------
-    BadInputError
-        For a suffix other than .csv, .xlsx or .parquet, a directory, a path
-        under a file, or a folder the user cannot write in.
-    """
-    target = Path(path)
+
+def _usable(check: Callable[[Path, str], Path]) -> Callable[[Path | str, str], Path]:
+    """Turn file-system errors of a path check (name too long, NUL byte) into BadInputError."""
+
+    @functools.wraps(check)
+    def wrapper(path: Path | str, option: str) -> Path:
+        target = Path(path)
+        try:
+            return check(target, option)
+        except BadInputError:
+            raise
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise BadInputError(f"{option} {_shown(target)}: not a usable path ({reason}); "
+                                "choose another path.") from None
+
+    return wrapper
+
+
+@_usable
+def _check_table_path(target: Path, option: str) -> Path:
     if target.is_dir():
         raise BadInputError(f"{option} {target}: is a directory; give a file name inside it, "
                             f"e.g. {target / 'table.csv'}.")
@@ -198,13 +213,29 @@ def check_out_path(path: Path | str, option: str = "--out") -> Path:
     return _check_target(target, option)
 
 
-def check_chart_path(path: Path | str, option: str = "--chart") -> Path:
-    """Return ``path`` if chart files can be written beside it, else raise a one-line error."""
-    target = Path(path)
+@_usable
+def _check_chart_path(target: Path, option: str) -> Path:
     if target.suffix.lower() not in ("", ".html", ".png", ".svg", ".pdf"):
         raise BadInputError(f"{option} {target}: give a name ending in .html (the .png is "
                             "written beside it) or no suffix.")
     return _check_target(target, option)
+
+
+def check_out_path(path: Path | str, option: str = "--out") -> Path:
+    """Return ``path`` if a table can be written there, else raise a one-line error.
+
+    Raises
+    ------
+    BadInputError
+        For a suffix other than .csv, .xlsx or .parquet, a directory, a path
+        under a file, or a folder the user cannot write in.
+    """
+    return _check_table_path(path, option)
+
+
+def check_chart_path(path: Path | str, option: str = "--chart") -> Path:
+    """Return ``path`` if chart files can be written beside it, else raise a one-line error."""
+    return _check_chart_path(path, option)
 
 
 def _param_check(check: Callable[[Any], Any]) -> Callable[[click.Context, Any, Any], Any]:
@@ -579,8 +610,9 @@ def write_table(frame: pd.DataFrame, path: Path | str, *, meta: object = None,
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix,
                                         dir=target.parent)
         os.close(fd)
-    except OSError as exc:
-        raise BadInputError(f"--out {target}: cannot write there ({exc.strerror}); "
+    except (OSError, ValueError) as exc:
+        raise BadInputError(f"--out {_shown(target)}: cannot write there "
+                            f"({getattr(exc, 'strerror', None) or exc}); "
                             "choose another path.") from None
     tmp = Path(tmp_name)
     try:

@@ -89,6 +89,10 @@ def test_facade_rejects_bad_input() -> None:
         debtcycle.phases("US", penalty=-1)
     with pytest.raises(BadInputError):
         debtcycle.phases("US", sector="equity")
+    with pytest.raises(BadInputError):
+        debtcycle.phases("US", stability="no")  # type: ignore[arg-type]
+    with pytest.raises(BadInputError, match="outside the data"):
+        debtcycle.phases("CN", as_of="1900Q1")
 
 
 def test_cli_as_of_json_and_revisions_json() -> None:

@@ -102,6 +102,8 @@ def phases(
     code = country_code(country)
     chosen = [sector_code(sector, allowed=SECTORS)] if sector is not None else list(SECTORS)
     params = _params(penalty, min_years, threshold, mask)
+    if not isinstance(stability, bool):
+        raise BadInputError(f"stability must be True or False; got {stability!r}.")
     wanted = chosen if sector is None else list(dict.fromkeys([*chosen, "total_nonfin"]))
     frame, period = _truncate(sector_debt(code, wanted, valuation="nominal"), as_of)
     basis, _ = _truncate(sector_debt(code, wanted, valuation="market"), as_of)

@@ -78,7 +78,9 @@ def expanding_predictions(
     start, end : int
         First and last date predicted (``end`` defaults to the last date in the sample).
     time, label_lag, strict
-        See :func:`training_rows`.
+        See :func:`training_rows`.  ``time`` holds integers: years, or for
+        quarterly or monthly rows the periods' ordinals (``Period.ordinal``),
+        with ``start``/``end``/``label_lag`` in the same unit.
     outcome : str
         0/1 outcome column.
     min_events : int

@@ -90,7 +90,9 @@ SUMMARY_COUNTRIES: Final = ("US", "JP", "GB", "DE", "FR", "IT", "ES", "CA", "AU"
                             "CH", "BE", "DK", "FI", "NO", "PT", "IE")
 
 
-def _phase_tables(code: str, sectors: Sequence[str], as_of: str | None = None) -> pd.DataFrame:
+def _phase_tables(code: str, sectors: Sequence[str], as_of: str | None = None,
+                  provenance: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Phases (sector, start, end, label) of the sectors; their debt series into ``provenance``."""
     import pandas as pd
 
     from debtcycle.facade.phases import phases
@@ -103,6 +105,8 @@ def _phase_tables(code: str, sectors: Sequence[str], as_of: str | None = None) -
             continue
         for name, found in report.sectors.items():
             frames.append(found.table[["start", "end", "label"]].assign(sector=name))
+            if provenance is not None and name in report.provenance:
+                provenance[name] = report.provenance[name]
     if not frames:
         raise NotFoundError(f"No BIS debt/GDP phases for {code} ({', '.join(sectors)}).")
     table = pd.concat(frames, ignore_index=True)
@@ -162,7 +166,8 @@ def markets(country: str, sector: str | None = None, *, basis: str = "price",
     boot = _boot(level, n_boot, seed)
     chosen = check_choice(basis, BASES, "basis")
     data = market_series(code, chosen)
-    table = _phase_tables(code, sectors, as_of)
+    debt: dict[str, Any] = {}
+    table = _phase_tables(code, sectors, as_of, debt)
     parts = [phase_returns(group.drop(columns="sector").reset_index(drop=True),
                            data["assets"], data["rates"], **boot).assign(sector=sec)
              for sec, group in table.groupby("sector", sort=False)]
@@ -178,7 +183,7 @@ def markets(country: str, sector: str | None = None, *, basis: str = "price",
                         params={"sectors": sectors, "basis": chosen, "as_of": as_of, **boot,
                                 "bootstrap": "moving block, block = n ** (1/3) returns",
                                 "phases": "debtcycle.phases (BIS debt/GDP)"},
-                        provenance={"phases": "BIS WS_TC via debtcycle.phases"})
+                        provenance={"phases": debt, "series": data["info"]})
 
 
 def markets_summary(countries: Sequence[str] | None = None, *, n_boot: int = 500,

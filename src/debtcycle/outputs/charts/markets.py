@@ -66,7 +66,7 @@ def markets_chart(result: MarketPhases, *, sector: str | None = None, title: str
     panels = [_panel(result.levels, bands, v, width) for v in variables]
     chart = alt.vconcat(*panels, spacing=6).properties(
         title=title or f"{result.country}: markets over {sec.replace('_', ' ')} leverage phases")
-    return with_footnote(chart, result.series, notes=[
+    return with_footnote(chart, result.provenance, notes=[
         "Shading: leverage phases of BIS debt/GDP (debtcycle phases). Equity deflated by CPI."],
         width=width)
 

@@ -34,7 +34,7 @@ COMMANDS = [(p, c) for p, c in leaf_commands()
             if not any(p[:len(unsafe)] == unsafe for unsafe in UNSAFE)]
 
 CODES = ["CN", "US", "JP", "XM", "cn", "Chnia", "XX", "", " ", "[/x]", "[bold red]CN", ":A:",
-         "Q:CN:H:A:M:770:A", "🅰", "-", "0", "CN JP"]
+         "Q:CN:H:A:M:770:A", "🅰", "-", "0", "CN JP", "x" * 300]
 PERIODS = ["2008Q4", "2008", "last", "2015Q4", "2008Q5", "2008Q0", "lastt", "2008-13", "1800",
            "9999Q1", "2008-12"]
 WORDS = ["households", "nonfin_corp", "general_gov", "total_nonfin", "private_nonfin",
@@ -50,7 +50,8 @@ BUDGET_S = 8.0
 
 def _paths(base: Path) -> list[str]:
     return [str(base / "x.csv"), str(base / "x.xlsx"), str(base / "x.parquet"),
-            str(base / "x.txt"), str(base), "/proc/x.csv", str(base / "sub" / "y.csv")]
+            str(base / "x.txt"), str(base), "/proc/x.csv", str(base / "sub" / "y.csv"),
+            str(base / ("z" * 300 + ".csv"))]
 
 
 def _pool_for(name: str, param: click.Parameter,

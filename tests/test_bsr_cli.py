@@ -63,7 +63,7 @@ def test_bsr_compare_and_exits(tmp_path: Path) -> None:
     assert (tmp_path / "cmp.png").exists()
     code, out, _ = _run("bsr", "exits", "JP", "--json")
     assert code == 0
-    assert json.loads(out)["fiscal"]["start"] == 1991
+    assert json.loads(out)["fiscal_history"]["start"] == 1991
 
 
 def test_bad_usage_is_a_friendly_error() -> None:

@@ -97,10 +97,10 @@ def test_gdp_in_usd_matches_national_figures() -> None:
 
 
 def test_exit_accounting_japan_and_china() -> None:
-    jp = load_exits("JP")
+    jp = load_exits("JP").accounting
     assert str(jp.start) == "1991"
     assert jp.fiscal["debt_rise"] > 150  # Japan's fiscal path: debt/GDP up >150 pp since 1991
     cn = load_exits("CN")
-    last = cn.table.dropna(subset=["required_pct_partner_gdp"]).iloc[-1]
+    last = cn.table().dropna(subset=["required_pct_partner_gdp"]).iloc[-1]
     assert last["required_pct_partner_gdp"] > last["actual_pct_partner_gdp"]
     assert any("trade partners' GDP" in line for line in cn.statement())

@@ -54,17 +54,16 @@ def _compare(follower: str, reference: str, *, event: str, last: int, as_json: b
 
 def _exits(country: str, *, since: str, last: int, as_json: bool) -> None:
     from debtcycle.facade.exits import exits
-    from debtcycle.vocab import country_name
 
     result = exits(country, since=since, last=last)
     if as_json:
         print_json(result.to_dict())
         return
-    table = result.to_frame()
+    table = result.table()
     cols = [c for c in ("private_surplus", "gov_deficit", "ca_surplus", "gov_share", "ca_share",
                         "required_pct_partner_gdp") if c in table]
-    print_frame(table[cols].tail(25), title=f"{country_name(result.country)}: who "
-                "absorbs the private surplus (% of GDP)")
+    print_frame(table[cols].tail(25), title=f"{result.country}: who absorbs the private "
+                "surplus (% of GDP); the routes: debtcycle exits " + result.country)
     for line in result.statement():
         console.print(line, highlight=False)
 

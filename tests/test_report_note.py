@@ -163,3 +163,15 @@ def test_vulnerability_fiscal_and_markets_come_from_their_results(note: Note) ->
     keys = {f.key for s in note.sections for f in s.figures}
     assert {"leverage", "compare", "phases", "decompose", "gap", "balances", "bsr_compare",
             "fan", "markets"} <= keys
+
+
+def test_cli_serve_refuses_a_busy_port_on_one_line() -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = CliRunner().invoke(get_app(), ["serve", "--port", str(port)])
+    assert done.exit_code == 2
+    assert f"--port {port}" in done.output and done.output.strip().count("\n") == 0

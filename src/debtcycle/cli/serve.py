@@ -24,15 +24,30 @@ def serve_command(
     """Serve the dashboard (/) and the REST API (/api/..., documented at /docs)."""
     import uvicorn
 
+    _check_listen(host, port)
+    console.print(f"debtcycle dashboard on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run("debtcycle.web.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Raise a one-line error unless ``host:port`` can be listened on now."""
+    import socket
+
     from debtcycle.errors import BadInputError
 
-    console.print(f"debtcycle dashboard on http://{host}:{port}/ (API docs at /docs)")
     try:
-        uvicorn.run("debtcycle.web.app:create_app", factory=True, host=host, port=port,
-                    workers=workers, log_level="warning")
-    except OSError as exc:
-        raise BadInputError(f"--port {port}: cannot listen on {host}:{port} "
-                            f"({exc.strerror}); choose another port.") from None
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise BadInputError(f"--host {host!r}: not an address of this machine ({exc}).") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise BadInputError(f"--port {port}: cannot listen on {host}:{port} "
+                                f"({exc.strerror}); choose another --port or --host.") from None
 
 
 def register(app: typer.Typer) -> None:

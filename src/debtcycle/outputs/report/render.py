@@ -154,6 +154,7 @@ def write_note(note: Note, out: str | Path) -> Path:
             _pdf(html, part)
         else:
             part.write_text(html, encoding="utf-8")
+        part.chmod(0o644)  # a temporary file is created 0600; the note is an ordinary file
         part.replace(target)
     finally:
         part.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from debtcycle._writelock import writer_lock
+from debtcycle.errors import StoreError
 from debtcycle.sources import get_source
 from debtcycle.store import Store, build_store
 
@@ -196,3 +197,18 @@ def test_an_update_over_a_damaged_store_names_the_fix_and_rebuild_repairs_it(
                            timeout=120, check=False)
     assert fixed.returncode == 0, fixed.stderr
     assert len(Store(home / "debtcycle.duckdb").files()) == 1
+
+
+def test_an_old_store_layout_is_a_one_line_error_naming_rebuild(
+    tmp_path: Path, mirror: Path
+) -> None:
+    import duckdb
+
+    live = tmp_path / "debtcycle.duckdb"
+    build_store(["boj"], path=live, mirror=mirror, rebuild=True)
+    with duckdb.connect(str(live)) as con:  # a store written by an older layout
+        con.execute("ALTER TABLE files DROP COLUMN n_series")
+    before = live.read_bytes()
+    with pytest.raises(StoreError, match="data update --rebuild"):
+        build_store(["budgetlab"], path=live, mirror=mirror)
+    assert live.read_bytes() == before

@@ -628,6 +628,12 @@ def _build_locked(
         os.replace(tmp, target)
     except PermissionError as exc:
         raise unwritable(target, exc) from None
+    except duckdb.Error as exc:  # disk full, an old store layout, ...: the store is unchanged
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(
+            f"Writing the new store failed ({first}); {target} is unchanged. Free disk space, "
+            "or run `debtcycle data update --rebuild` to build the store afresh."
+        ) from None
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)

@@ -41,7 +41,8 @@ def _quarters(n: int) -> pd.DataFrame:
     ("code", "name"),
     [("real_gdp_growth", "Real GDP growth"), ("households", "Households"), ("CN", "CN"),
      ("2008Q4", "2008Q4"), ("rank", "Rank"), ("nonfin_corp", "Firms"),
-     ("debt_gdp_pct", "Debt GDP %")],
+     ("debt_gdp_pct", "Debt GDP %"), ("gov_balance_gdp", "Government balance GDP"),
+     ("pp", "pp"), ("gdp_growth", "GDP growth")],
 )
 def test_human_names(code: str, name: str) -> None:
     assert human_name(code) == name

@@ -6,6 +6,7 @@ engineer is covered without editing this file.
 
 from __future__ import annotations
 
+import click
 import pytest
 from click.testing import Result
 from typer.testing import CliRunner
@@ -76,6 +77,44 @@ def test_extra_positional_argument(path: tuple[str, ...], command: object) -> No
     if any(p.nargs == -1 for p in arguments):
         pytest.skip("takes any number of positional arguments")
     argv = [*path, *(["X"] * len(arguments)), "surplus-argument"]
+    assert_one_line_usage_error(_invoke(argv), argv)
+
+
+_PERIOD_OPTIONS = {"from", "to", "at", "since", "as_of", "event", "to_event", "start", "end"}
+_ARG_VALUES = {"country": "CN", "countries": "CN", "codes": "CN", "sector": "households",
+               "measure": "debt_gdp", "periods": "2008Q4", "words": "china", "args": "CN"}
+
+
+#: Options accepted by a command that ignores them in the mode tried (so a bad period
+#: passes unnoticed); reported to their owners.  Strict xfail: remove once fixed.
+_IGNORED = {
+    (("bsr",), "--event"): "bsr COUNTRY ignores --event (used by `bsr compare`)",
+    (("markets",), "--event"): "markets COUNTRY ignores --event (used by `markets event`)",
+    (("phases",), "--since"): "phases COUNTRY ignores --since without --revisions",
+}
+
+
+def _period_cases() -> list[object]:
+    cases: list[object] = []
+    for path, command in COMMANDS:
+        for option in value_options(command):
+            if option.name in _PERIOD_OPTIONS and not isinstance(
+                    option.type, click.types.IntParamType | click.types.FloatParamType):
+                why = _IGNORED.get((path, option.opts[0]))
+                marks = [pytest.mark.xfail(reason=why, strict=True)] if why else []
+                cases.append(pytest.param(path, option.opts[0], marks=marks,
+                                          id=f"{' '.join(path)} {option.opts[0]}"))
+    return cases
+
+
+@pytest.mark.parametrize(("path", "option"), _period_cases())
+def test_malformed_period(path: tuple[str, ...], option: str) -> None:
+    """A period option given 2008Q5 is one line and exit 2, whatever else the command needs."""
+    command = dict(COMMANDS)[path]
+    args = [_ARG_VALUES.get(p.name or "", "CN") for p in command.params
+            if p.param_type_name == "argument"]
+    extra = ["--to", "JP"] if path == ("align",) and option != "--to" else []
+    argv = [*path, *args, *extra, option, "2008Q5"]
     assert_one_line_usage_error(_invoke(argv), argv)
 
 

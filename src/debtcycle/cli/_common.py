@@ -307,7 +307,7 @@ def human_name(code: object) -> str:
     if not parts:
         return text
     words = [_WORDS.get(w, w) for w in parts]
-    first = words[0] if parts[0] in _WORDS else words[0][:1].upper() + words[0][1:]
+    first = words[0] if words[0] in ("pp", "%") else words[0][:1].upper() + words[0][1:]
     return " ".join([first, *words[1:]])
 
 

@@ -74,3 +74,36 @@ def test_the_schema_covers_the_analyses() -> None:
                  "bsr", "balances", "exits", "report", "scenario"):
         assert f"/api/{name}" in paths
     assert len(OPERATIONS) >= 10
+
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(10**12), 10**12),
+                    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=12),
+                    st.sampled_from(["CN", "US", "history", "cbo-2026-02", "observed", "pct_gdp"]))
+LEVERS = st.sampled_from(["tariff", "spending_cut", "spending_increase", "tax_change", "foo"])
+
+
+@st.composite
+def specs(draw: st.DrawFn) -> dict[str, object]:
+    head = draw(st.fixed_dictionaries({}, optional={
+        "name": st.text(max_size=10), "country": st.sampled_from(["CN", "US", "XX", "", 3]),
+        "baseline": st.sampled_from(["history", "cbo-2026-02", "x"]),
+        "start": st.integers(1800, 2200), "years": st.integers(-5, 60)}))
+    levers = draw(st.dictionaries(LEVERS, st.dictionaries(st.text(max_size=8), SCALARS,
+                                                         max_size=3), max_size=2))
+    risk = draw(st.fixed_dictionaries({}, optional={
+        "paths": st.integers(-10, 60_000), "seed": SCALARS,
+        "thresholds": st.lists(SCALARS, max_size=3)}))
+    return {"scenario": head, "levers": levers, "uncertainty": risk}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs())
+def test_no_scenario_body_gives_a_500(spec: dict[str, object]) -> None:
+    risk = spec["uncertainty"]
+    assert isinstance(risk, dict)
+    if isinstance(risk.get("paths"), int) and risk["paths"] > 2000:
+        risk["paths"] = 2000  # keep valid runs short; the bound itself is tested in test_web_api
+    answer = CLIENT.post("/api/scenario", json=spec)
+    assert answer.status_code < 500, (spec, answer.text)
+    if answer.status_code >= 400:
+        assert "\n" not in answer.json()["error"]

@@ -162,7 +162,7 @@ def test_vulnerability_fiscal_and_markets_come_from_their_results(note: Note) ->
     assert "equities returned" in markets and "10-year yield" in markets
     keys = {f.key for s in note.sections for f in s.figures}
     assert {"leverage", "compare", "phases", "decompose", "gap", "balances", "bsr_compare",
-            "fan", "markets"} <= keys
+            "fan", "scenario", "markets"} <= keys
 
 
 def test_cli_serve_refuses_a_busy_port_on_one_line() -> None:

@@ -21,8 +21,9 @@ from typer.testing import CliRunner
 import debtcycle
 from debtcycle.analytics._result import jsonable
 from debtcycle.cli.app import get_app
+from debtcycle.outputs.report._facts import scenario_dir
 from debtcycle.web.app import create_app
-from debtcycle.web.extra import MAX_PATHS, scenario_dir
+from debtcycle.web.extra import MAX_PATHS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

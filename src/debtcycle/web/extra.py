@@ -20,6 +20,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from debtcycle.errors import BadInputError, NotFoundError
+from debtcycle.outputs.report._facts import scenario_dir
 from debtcycle.web.cache import ResponseCache
 from debtcycle.web.downloads import MEDIA, as_csv, as_json, as_xlsx
 from debtcycle.web.routes import route
@@ -37,17 +38,6 @@ SERIES_KEYS = ("country", "sector", "measure", "source", "series_key", "unit", "
                "valuation", "freq", "vintage", "url")
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
-
-
-def scenario_dir() -> Path | None:
-    """Return the folder of shipped scenario files (``scenarios/`` of the checkout)."""
-    import debtcycle
-
-    for base in (Path(debtcycle.__file__).resolve().parents[2], Path.cwd()):
-        folder = base / "scenarios"
-        if folder.is_dir():
-            return folder
-    return None
 
 
 def _depth(obj: Any, level: int = 0) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -14,7 +15,8 @@ from debtcycle.errors import BadInputError, NotFoundError
 from debtcycle.outputs.charts._render import source_lines
 from debtcycle.outputs.report._model import Figure
 
-__all__ = ["Calls", "figure", "pct", "pp", "signed", "trend_word"]
+__all__ = ["Calls", "figure", "pct", "pp", "scenario_dir", "shipped_scenarios", "signed",
+           "trend_word"]
 
 
 @dataclass
@@ -48,6 +50,31 @@ class Calls:
             self.timings[label] = time.perf_counter() - start
         self.provenance.append(result.to_dict())
         return result, ""
+
+
+def scenario_dir() -> Path | None:
+    """Return the folder of shipped scenario files (``scenarios/`` of the checkout), if any."""
+    import debtcycle
+
+    for base in (Path(debtcycle.__file__).resolve().parents[2], Path.cwd()):
+        folder = base / "scenarios"
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def shipped_scenarios(country: str) -> list[tuple[str, dict[str, Any]]]:
+    """Return ``(file name, spec)`` of every shipped scenario for ``country``, sorted by name."""
+    import tomllib
+
+    folder = scenario_dir()
+    out = []
+    for path in sorted(folder.glob("*.toml")) if folder else []:
+        with path.open("rb") as handle:
+            spec = tomllib.load(handle)
+        if str(spec.get("scenario", {}).get("country", "")).upper() == country:
+            out.append((path.name, spec))
+    return out
 
 
 def figure(key: str, caption: str, chart: alt.TopLevelMixin, provenance: Any) -> Figure:

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from debtcycle.outputs.charts._render import sector_label, source_lines
-from debtcycle.outputs.report._facts import Calls, figure, pct, signed
+from debtcycle.outputs.report._facts import Calls, figure, pct, shipped_scenarios, signed
 from debtcycle.outputs.report._model import Figure, Section, Table
 
 __all__ = ["fiscal_section", "gap_position", "markets_section", "vulnerability_section"]
@@ -145,8 +145,36 @@ def _stress_table(data: dict[str, Any]) -> pd.DataFrame:
                                  "vs_baseline_end": "vs baseline (pp)"})
 
 
+def _scenario_part(calls: Calls, country: str, paths: int
+                   ) -> tuple[list[str], list[Figure], dict[str, Any]]:
+    """Run the first shipped scenario of the country (fewer paths) and describe its answer."""
+    from debtcycle.outputs.charts.fiscal import scenario_chart
+
+    found = shipped_scenarios(country)
+    if not found:
+        return [], [], {}
+    file_name, spec = found[0]
+    spec = {**spec, "uncertainty": {**spec.get("uncertainty", {}), "paths": paths}}
+    result, why = calls.get("scenario", spec)
+    if result is None:
+        return [f"Scenario {file_name} not run: {why}."], [], {}
+    data = result.to_dict()
+    base, alt_path = data["baseline"]["debt_gdp"], data["scenario"]["debt_gdp"]
+    growth = data["difference"]["real_gdp_growth"]
+    yields = data["difference"]["yield_10y"]
+    gap = data["difference"]["debt_gdp"]
+    last = data["years"][-1] if data.get("years") else "the last year"
+    text = (f"Scenario '{data['name']}' (scenarios/{file_name}, a projection, {paths:,} paths): "
+            f"debt {pct(float(alt_path[-1]))} of GDP in {last} against "
+            f"{pct(float(base[-1]))} in its baseline ({signed(float(gap[-1]))} pp); real growth "
+            f"{signed(float(growth[0]))} pp in the first year; 10-year yield "
+            f"{signed(float(yields[-1]), 2)} pp at the end.")
+    chart = scenario_chart(result, title=str(data["name"]))
+    return [text], [figure("scenario", str(data["name"]), chart, result.provenance)], data
+
+
 def fiscal_section(calls: Calls, country: str, name: str, *, paths: int = 2000) -> Section:
-    """Official baseline (CBO, US), debt fan chart and standard stress tests."""
+    """Official baseline (CBO, US), a shipped scenario, debt fan chart and stress tests."""
     title = "Fiscal outlook"
     sentences: list[str] = []
     tables: list[Table] = []
@@ -166,6 +194,11 @@ def fiscal_section(calls: Calls, country: str, name: str, *, paths: int = 2000) 
     sentences += fan_text
     if fan_data:
         results["fiscal_fan"] = fan_data
+    scenario_text, scenario_figures, scenario_data = _scenario_part(calls, country, paths)
+    sentences += scenario_text
+    figures += scenario_figures
+    if scenario_data:
+        results["scenario"] = scenario_data
     stress, why_stress = calls.get("fiscal_stress", country)
     if stress is not None:
         sdata = stress.to_dict()

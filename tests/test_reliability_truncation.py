@@ -1,8 +1,9 @@
 """Property: a publisher file cut anywhere never loads silently (issue 12, point 2).
 
-For the line-per-period files (one observation date per line: FRED, BOJ, CBO
-economic projections, Budget Lab, SSE daily closes) every cut loses at least
-one value or period, so every cut position hypothesis draws must be refused
+For the text files (one observation date per line: FRED, BOJ, CBO economic
+projections, Budget Lab, SSE daily closes; one series per line: BIS; one
+country-year per line: GMD) every cut loses at least one value, period or
+series, so every cut position hypothesis draws must be refused
 with a :class:`~debtcycle.errors.DebtcycleError` and leave the store
 byte-for-byte as it was.  Before the validation checks, cuts at a line break
 loaded fewer periods and cuts inside a number loaded a shorter number, with
@@ -30,6 +31,8 @@ FILES = [
     ("cbo", "CBO:ECON-2026"),
     ("budgetlab", "BUDGETLAB:TARIFF_REVENUE"),
     ("equity", "EQ_SSE"),
+    ("bis", "WS_DSR"),  # one series per line: a cut at a line break drops whole series
+    ("gmd", "GMD:CA_GDP"),  # one country-year per line
 ]
 
 
@@ -57,7 +60,7 @@ def test_a_cut_copy_never_loads(
         root = Path(folder)
         for other in get_source(source).files:
             (root / other.mirror_path).parent.mkdir(parents=True, exist_ok=True)
-            if other.mirror_path != spec.mirror_path:
+            if other.mirror_path != spec.mirror_path and not (root / other.mirror_path).exists():
                 (root / other.mirror_path).symlink_to(mirror / other.mirror_path)
         (root / spec.mirror_path).write_bytes(data[:cut])
         live = root / "store.duckdb"

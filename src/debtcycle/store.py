@@ -412,10 +412,19 @@ def _previous_loads(path: Path, datasets: list[str]) -> dict[str, Previous]:
                 "GROUP BY s.dataset",
                 datasets,
             ).fetchall()
+            per_series = con.execute(
+                "SELECT s.dataset, s.series_key, count(*) FROM series s JOIN observations o "
+                f"USING (series_id) WHERE s.dataset IN ({marks}) GROUP BY ALL",
+                datasets,
+            ).fetchall()
     except duckdb.Error:  # a damaged store: nothing to compare with (a rebuild replaces it)
         return {}
+    counts: dict[str, dict[str, int]] = {}
+    for name, key, n in per_series:
+        counts.setdefault(str(name), {})[str(key)] = int(n)
     return {
-        str(name): Previous(int(n), int(count), np.array(days, dtype="datetime64[D]"))
+        str(name): Previous(int(n), int(count), np.array(days, dtype="datetime64[D]"),
+                            counts.get(str(name), {}))
         for name, n, count, days in rows
     }
 
@@ -429,7 +438,11 @@ def _parse_checked(
     days = _period_dates(tidy, layout) if len(tidy) else np.array([], dtype="datetime64[D]")
     check_not_empty(spec.mirror_path, days)
     if not accept_shrink:
-        check_against_previous(spec.mirror_path, spec.expect, len(layout.first), days, previous)
+        keys = tidy["series_key"].to_numpy()[layout.first]
+        per_key = np.bincount(layout.codes, minlength=len(keys))
+        counts = {str(k): int(n) for k, n in zip(keys, per_key, strict=True)}
+        check_against_previous(spec.mirror_path, spec.expect, len(layout.first), days, previous,
+                               counts)
         check_parsed(spec.mirror_path, spec.expect, len(layout.first), days)
     return tidy, layout, days
 

@@ -61,11 +61,14 @@ class Previous:
         Series and observations loaded.
     periods : ndarray
         The distinct first days of the periods loaded (``datetime64[D]``).
+    counts : dict, optional
+        Observations loaded per publisher's series key.
     """
 
     n_series: int
     rows: int
     periods: np.ndarray
+    counts: dict[str, int] | None = None
 
 
 def period_start(label: str) -> np.datetime64:
@@ -232,7 +235,8 @@ def check_parsed(file: str, expect: Expect, n_series: int, days: np.ndarray) -> 
 
 
 def check_against_previous(
-    file: str, expect: Expect, n_series: int, days: np.ndarray, previous: Previous | None
+    file: str, expect: Expect, n_series: int, days: np.ndarray, previous: Previous | None,
+    counts: dict[str, int] | None = None,
 ) -> None:
     """Refuse a file that holds much less than the previous load of its dataset.
 
@@ -248,12 +252,16 @@ def check_against_previous(
         First day of each new observation's period, one per row.
     previous : Previous or None
         The previous load (``None``: first load, nothing to compare).
+    counts : dict, optional
+        Observations per series key in the new file; a key of the previous
+        load that is missing, or holds fewer observations, is refused.
 
     Raises
     ------
     ParseError
-        If series or observations fell by more than ``expect.max_shrink`` or
-        a period of the previous load is missing; the message names the override.
+        If series or observations fell by more than ``expect.max_shrink``, a
+        period or a series of the previous load is missing, or a series holds
+        fewer observations; the message names the override.
     """
     if previous is None:
         return
@@ -274,6 +282,23 @@ def check_against_previous(
             f"periods of the previous load missing: {_labels(lost)}; the file looks cut short "
             f"or a period column was deleted: {_AGAIN}, or {OVERRIDE}",
         )
+    if previous.counts is not None and counts is not None:
+        gone = np.array(sorted(k for k in previous.counts if k not in counts), dtype=object)
+        if gone.size:
+            raise ParseError(
+                file,
+                f"series of the previous load missing: {_labels(gone)}; the file looks cut "
+                f"short (or the publisher dropped them): {_AGAIN}, or {OVERRIDE}",
+            )
+        fewer = sorted(k for k, n in previous.counts.items() if counts[k] < n)
+        if fewer:
+            key = fewer[0]
+            raise ParseError(
+                file,
+                f"{len(fewer):,} series hold fewer observations than in the previous load "
+                f"(e.g. {key}: {counts[key]:,}, was {previous.counts[key]:,}); the file looks "
+                f"cut short: {_AGAIN}, or {OVERRIDE}",
+            )
 
 
 def strict_numbers(

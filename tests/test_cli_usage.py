@@ -122,3 +122,13 @@ def test_malformed_period(path: tuple[str, ...], option: str) -> None:
 def test_help_works(path: tuple[str, ...], command: object) -> None:
     result = _invoke([*path, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+#: Commands without --json by nature (a server prints no result).
+NO_JSON = {("serve",)}
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_every_command_takes_json(path: tuple[str, ...], command: object) -> None:
+    names = {o for p in command.params for o in getattr(p, "opts", [])}  # type: ignore[attr-defined]
+    assert "--json" in names or path in NO_JSON, f"debtcycle {' '.join(path)} has no --json"

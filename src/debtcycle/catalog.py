@@ -47,7 +47,7 @@ DEFAULT_SOURCE_ORDER: Final[tuple[str, ...]] = ("bis", "imf", "gmd", "jst", "fre
 
 #: Per-measure source preference (first = default).
 SOURCE_ORDER: Final[dict[str, tuple[str, ...]]] = {
-    "debt_gdp": ("bis", "imf", "gmd", "jst", "fred"),
+    "debt_gdp": ("bis", "cnbs", "imf", "gmd", "jst", "fred"),
     "policy_rate": ("bis", "fred", "gmd"),
     "cpi": ("bis", "jst"),
     "gov_balance_gdp": ("gmd", "imf", "fred"),

@@ -138,6 +138,28 @@ def _growth(code: str, year: int) -> float:
     return float(recent.mean())
 
 
+def _split(code: str, start: pd.Period | None, notes: list[str]) -> dict[str, float]:
+    """Central vs local government debt (CNBS, quarterly): latest, and change since the peak."""
+    try:
+        central = series(code, "central_gov", "debt_gdp", source="cnbs").dropna()
+        local = series(code, "local_gov", "debt_gdp", source="cnbs").dropna()
+    except NotFoundError:
+        return {}
+    last = central.index[-1]
+    notes.append(f"Central/local government split (CNBS) ends in {last}.")
+    end = pd.Period(last, freq="Q")
+    out = {"central_now": float(central.iloc[-1]), "local_now": float(local.iloc[-1]),
+           "split_period_year": float(end.year), "split_period_quarter": float(end.quarter)}
+    if start is not None:
+        label = f"{start.year}Q4"
+        c_at = central.iloc[np.flatnonzero(central.index.astype(str) == label)]
+        l_at = local.iloc[np.flatnonzero(local.index.astype(str) == label)]
+        if len(c_at) and len(l_at):
+            out["central_change"] = float(central.iloc[-1] - c_at.iloc[0])
+            out["local_change"] = float(local.iloc[-1] - l_at.iloc[0])
+    return out
+
+
 def _fiscal(code: str, start: pd.Period | None, year: int, gap: float, horizon: int,
             notes: list[str]) -> tuple[dict[str, float], pd.DataFrame]:
     debt = gov_debt(code)
@@ -177,7 +199,8 @@ def _fiscal(code: str, start: pd.Period | None, year: int, gap: float, horizon: 
                                 if k < reach else np.nan for k in range(horizon)], index=index)
     paths = pd.DataFrame({"all_fiscal": all_fiscal, "japan_like": japan_path})
     paths.index.name = "year"
-    return ({"debt_now": d0, "debt_all_fiscal": float(all_fiscal.iloc[-1]),
+    split = _split(code, start, notes)
+    return ({**split, "debt_now": d0, "debt_all_fiscal": float(all_fiscal.iloc[-1]),
              "nominal_growth": g, "horizon": float(horizon), "japan_peak": float(jp_peak),
              "event_time_now": float(t_now), "japan_rise": rise, "target": target,
              "capacity_gdp": capacity}, paths)

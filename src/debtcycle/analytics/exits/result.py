@@ -107,6 +107,13 @@ class ExitRoutes(Result):
             f"of GDP; Japan's debt rose {f['japan_rise']:+.0f} pp in the same years after its "
             f"peak, so the deficit that matches Japan's path is {_pct(f['capacity_gdp'])} of GDP "
             f"({_pct(r['fiscal']['share_of_surplus'], 0)} of the surplus).")
+        if "central_now" in f:
+            change = (f" (since the peak: central {f['central_change']:+.1f} pp, local "
+                      f"{f['local_change']:+.1f} pp)" if "local_change" in f else "")
+            lines.append(f"Who carries it: central government debt {_pct(f['central_now'])} "
+                         f"and local government debt {_pct(f['local_now'])} of GDP in "
+                         f"{int(f['split_period_year'])}Q{int(f['split_period_quarter'])} "
+                         f"(CNBS){change}.")
         lines.append(
             f"Mix: export limit, currency gain and the fiscal limit together take "
             f"{_pct(r['mix']['capacity'])} of GDP, {_pct(r['mix']['share_of_surplus'], 0)}"

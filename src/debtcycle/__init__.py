@@ -28,9 +28,11 @@ _LAZY: dict[str, str] = {
     "NotFoundError": "debtcycle.errors",
     "ParseError": "debtcycle.errors",
     "SourceError": "debtcycle.errors",
+    "StoreError": "debtcycle.errors",
     # store and catalog
     "Store": "debtcycle.store",
     "build_store": "debtcycle.store",
+    "add_fred": "debtcycle.store",
     "available": "debtcycle.catalog",
     "list_series": "debtcycle.catalog",
     "panel": "debtcycle.catalog",

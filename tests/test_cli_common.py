@@ -159,3 +159,15 @@ def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
 def test_markup_in_arguments_is_reported_literally() -> None:
     _, _, err = _run("series", "CN", "[bold red]households")
     assert "[bold red]households" in err
+
+
+def test_long_tables_print_as_aligned_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
+    from debtcycle.cli._common import PLAIN_ROWS, print_frame
+
+    frame = _quarters(PLAIN_ROWS + 1).assign(rank=3.0)
+    print_frame(frame)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Period", "Value", "Rank"]
+    assert set(lines[1].replace(" ", "")) == {"-"}
+    assert lines[2].split() == ["2006Q1", "0.0", "3"] and len(lines) == PLAIN_ROWS + 3
+    assert len({len(line) for line in lines[2:]}) == 1  # aligned

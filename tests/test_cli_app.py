@@ -50,6 +50,13 @@ def test_a_command_imports_only_its_own_module() -> None:
     assert commands == {"debtcycle.cli.app", "debtcycle.cli.series"}
 
 
+@pytest.mark.parametrize(
+    "name", ["series", "leverage", "compare", "decompose", "align", "list", "search"])
+def test_command_help_imports_no_data_library(name: str) -> None:
+    loaded = _modules_after(name, "--help")
+    assert not [m for m in loaded if m.split(".")[0] in ("pandas", "duckdb", "altair")]
+
+
 def test_every_command_module_is_in_the_registry() -> None:
     listed = {module for module, _ in COMMANDS.values()}
     for info in pkgutil.iter_modules(cli_pkg.__path__):

@@ -81,6 +81,9 @@ def test_series_matches_the_published_bis_figure(client: TestClient) -> None:
 @pytest.mark.parametrize(("url", "status", "names"), [
     ("/api/leverage", 422, "country"),
     ("/api/leverage?country=XX", 400, "country"),
+    ("/api/compare?countries=", 400, "countries"),
+    ("/api/compare?countries=,,", 400, "countries"),
+    ("/api/chart/compare?countries=", 400, "countries"),
     ("/api/leverage?country=CN&at=2008Q5", 400, "at"),
     ("/api/leverage?country=CN&format=pdf", 400, "format"),
     ("/api/decompose?country=CN&start=lastt", 400, "start"),
@@ -183,8 +186,10 @@ def test_downloads_csv_and_excel_with_metadata(client: TestClient) -> None:
 
 def test_cached_per_store_version(client: TestClient) -> None:
     cache = client.app.state.cache  # type: ignore[attr-defined]
-    url = "/api/exits?country=CN"
-    first = client.get(url).content
+    url = "/api/leverage?country=JP&at=2010Q4,last"
+    answer = client.get(url)
+    assert answer.status_code == 200, answer.text
+    first = answer.content
     hits = cache.hits
     assert client.get(url).content == first
     assert cache.hits == hits + 1

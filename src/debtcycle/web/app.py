@@ -49,6 +49,8 @@ def _values(route: Route, raw: dict[str, Any]) -> dict[str, Any]:
                      if part.strip()] or None
         if value is not None:
             out[p.name] = value
+        elif p.default is REQUIRED:
+            raise BadInputError(f"{p.name} is empty; {p.help[:1].lower()}{p.help[1:]}")
     return out
 
 

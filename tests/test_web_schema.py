@@ -57,7 +57,8 @@ def requests(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     return path, query
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(requests())
 def test_no_input_gives_a_500(request: tuple[str, dict[str, object]]) -> None:
     path, query = request
@@ -96,7 +97,8 @@ def specs(draw: st.DrawFn) -> dict[str, object]:
     return {"scenario": head, "levers": levers, "uncertainty": risk}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(specs())
 def test_no_scenario_body_gives_a_500(spec: dict[str, object]) -> None:
     risk = spec["uncertainty"]

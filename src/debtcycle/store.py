@@ -370,17 +370,9 @@ def _files_table(rows: list[tuple[object, ...]]) -> pa.Table:
 
 
 def _flush(con: duckdb.DuckDBPyConnection, pending: _Pending) -> None:
-    """Replace the pending datasets' rows in the open database (a copy of the store)."""
+    """Insert the pending datasets' rows into the new store (which holds none of them)."""
     if not pending.datasets:
         return
-    marks = ",".join("?" * len(pending.datasets))
-    con.execute(
-        "DELETE FROM observations WHERE series_id IN "
-        f"(SELECT series_id FROM series WHERE dataset IN ({marks}))",
-        pending.datasets,
-    )
-    con.execute(f"DELETE FROM series WHERE dataset IN ({marks})", pending.datasets)
-    con.execute(f"DELETE FROM files WHERE dataset IN ({marks})", pending.datasets)
     meta = pa.Table.from_pandas(pd.concat(pending.meta, ignore_index=True), preserve_index=False)
     obs = pa.table({
         "series_id": pa.array(np.concatenate(pending.ids)),

@@ -29,7 +29,7 @@ ENDPOINTS = (
     "/api/series?country=CN&sector=households&measure=debt_gdp",
     "/api/compare?countries=CN,JP,US",
     "/api/bsr?country=CN",
-    "/api/exits?country=JP",
+    "/api/balances?country=JP",
     "/api/decompose?country=US&sector=households&start=2008Q4&end=2014Q4",
     "/api/chart/leverage?country=US",
 )

@@ -101,3 +101,12 @@ def test_equity_close_with_text_is_an_error_not_a_dropped_day(tmp_path: Path, mi
     with pytest.raises(ParseError, match="expected a number") as info:
         parse_equity(copy, "EQ_SSE")
     assert (info.value.row, info.value.column) == (11, "close")
+
+
+def test_a_non_text_store_filter_is_bad_input() -> None:
+    """``source=1`` reached DuckDB and came back as a raw ConversionException."""
+    from debtcycle.errors import BadInputError
+    from debtcycle.store import Store
+
+    with pytest.raises(BadInputError, match="source=1: expected text"):
+        Store().find_series(source=1)  # type: ignore[arg-type]

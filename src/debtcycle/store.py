@@ -245,13 +245,24 @@ class Store:
             self._release(shared, cursor)
 
     def find_series(self, **filters: str | None) -> pd.DataFrame:
-        """Return series metadata rows matching the given column filters (``None`` = any)."""
+        """Return series metadata rows matching the given column filters (``None`` = any).
+
+        Raises
+        ------
+        NotFoundError
+            On a column that is not a series column.
+        BadInputError
+            On a filter value that is not text (``source=1`` was a raw DuckDB error).
+        """
         clauses, params = [], []
         for column, value in filters.items():
             if value is None:
                 continue
             if column not in SERIES_COLUMNS:
                 raise NotFoundError(f"Cannot filter series on {column!r}; use {SERIES_COLUMNS}")
+            if not isinstance(value, str):
+                raise BadInputError(f"{column}={value!r}: expected text (a code such as 'bis'), "
+                                    f"got {type(value).__name__}")
             clauses.append(f"s.{column} = ?")
             params.append(value)
         where = " AND ".join(clauses) or "TRUE"

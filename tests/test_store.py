@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+import debtcycle._store_batch as batch_module
 import debtcycle.store as store_module
 from debtcycle.errors import ParseError, SourceError
 from debtcycle.schema import OBSERVATION_COLUMNS, validate_observations
@@ -198,9 +199,9 @@ def test_conflicting_series_metadata_is_rejected() -> None:
     rows = pd.DataFrame({c: ["x", "x"] for c in store_module.SERIES_COLUMNS})
     rows["unit"] = ["pct_gdp", "lcu_bn"]  # one series key, two units
     with pytest.raises(SourceError, match="conflicting unit"):
-        store_module._series_codes(rows, "f.csv")
+        batch_module._series_codes(rows, "f.csv")
     rows["unit"] = ["pct_gdp", "pct_gdp"]
-    codes, meta = store_module._series_codes(rows, "f.csv")
+    codes, meta = batch_module._series_codes(rows, "f.csv")
     assert list(codes) == [0, 0] and len(meta) == 1
 
 

@@ -155,8 +155,9 @@ def fan_command(
         print_json({**fan.to_dict(), "charts": files})
         return
     print_frame(_by_year(fan.percentiles), title=f"{country_name(country)}: debt fan, % of GDP")
-    console.print(f"P(debt higher in 5 years) = {fan.prob_higher_5y:.2f}; thresholds "
-                  f"{fan.thresholds}", markup=False)
+    above = ", ".join(f"above {k:g}% of GDP {100 * v:.1f}%" for k, v in fan.thresholds.items())
+    console.print(f"probability debt is higher in 5 years: {100 * fan.prob_higher_5y:.1f}%; "
+                  f"peak over the horizon: {above}", markup=False)
     _written([Path(f) for f in files])
 
 

@@ -124,6 +124,27 @@ def _partners(code: str, extra_bn: float, notes: list[str]) -> tuple[pd.DataFram
     return table, frame
 
 
+def _pushback(code: str, notes: list[str], first: int = 1995) -> pd.DataFrame | None:
+    """US anti-dumping cases against ``code`` by year, with its share of all US cases (GAD)."""
+    try:
+        found = available(measure="ad_initiations_us")
+        own = series(code, None, "ad_initiations_us").dropna()
+        measures = series(code, None, "ad_measures_us").dropna()
+    except NotFoundError:
+        return None
+    totals = pd.concat([series(str(c), None, "ad_initiations_us").dropna()
+                        for c in found["country"].unique()]).groupby(level=0).sum()
+    frame = pd.DataFrame({"initiations": own, "measures": measures, "us_initiations": totals})
+    years = pd.PeriodIndex(frame.index).year
+    frame = frame.iloc[np.flatnonzero(years >= first)].fillna(0.0)
+    frame["share_of_us_initiations"] = 100.0 * frame["initiations"] / frame["us_initiations"]
+    frame.index = pd.Index([str(p) for p in frame.index], name="year")
+    notes.append(f"US anti-dumping cases (GAD) end in {frame.index[-1]}; the EU, Turkish, "
+                 "Brazilian and WTO actions are in docs/exits.md (compiled from secondary "
+                 "sources), not loaded.")
+    return frame
+
+
 def _history(world_exports: pd.Series) -> pd.DataFrame:
     ca = {c: series(c, None, "ca_gdp", source="gmd") for c in RECORD_EPISODES}
     usd = {c: gdp_usd(c) for c in RECORD_EPISODES}
@@ -290,7 +311,7 @@ def exits(country: str, *, since: str = "property-peak", last: int = LAST_ACTUAL
     return ExitRoutes(country=code, year=year, accounting=accounting, absorption=absorption,
                       export=export_info, history=history, partners=partners, shares=shares,
                       currency=currency, fiscal=fiscal, debt_paths=paths, routes=routes,
-                      notes=notes,
+                      pushback=_pushback(code, notes), notes=notes,
                       params={"since": since, "last": last_, "horizon": horizon_,
                               "paydown_pp": paydown, "retaliation": retal,
                               "max_depreciation": max_dep},

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from debtcycle.analytics._result import Result, jsonable
@@ -50,6 +51,9 @@ class ExitRoutes(Result):
         Government debt paths over the horizon (fiscal engine).
     routes : DataFrame
         :func:`~debtcycle.analytics.exits.routes.routes_table`.
+    pushback : DataFrame or None
+        US anti-dumping cases against the country by year (GAD, to 2015): ``initiations``,
+        ``measures``, ``share_of_us_initiations`` (%).
     notes : list of str
         Where a series ends early and what was used instead.
     """
@@ -66,6 +70,7 @@ class ExitRoutes(Result):
     fiscal: dict[str, float]
     debt_paths: pd.DataFrame
     routes: pd.DataFrame
+    pushback: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
 
     def to_frame(self) -> pd.DataFrame:
@@ -114,6 +119,18 @@ class ExitRoutes(Result):
                          f"and local government debt {_pct(f['local_now'])} of GDP in "
                          f"{int(f['split_period_year'])}Q{int(f['split_period_quarter'])} "
                          f"(CNBS){change}.")
+        if self.pushback is not None and not self.pushback.empty:
+            p = self.pushback
+            cases = p["initiations"].to_numpy(dtype=float)
+            pos = int(np.argmax(cases))
+            peak = str(p.index[pos])
+            peak_share = float(p["share_of_us_initiations"].to_numpy(dtype=float)[pos])
+            lines.append(
+                f"Pushback record: the US opened {int(p['initiations'].sum())} anti-dumping cases "
+                f"against {self.country} in {p.index[0]}-{p.index[-1]} "
+                f"({100.0 * p['initiations'].sum() / p['us_initiations'].sum():.0f}% of all US "
+                f"cases) and imposed {int(p['measures'].sum())} final duties; the most cases "
+                f"came in {peak} ({int(cases[pos])}, {peak_share:.0f}% of the US total).")
         lines.append(
             f"Mix: export limit, currency gain and the fiscal limit together take "
             f"{_pct(r['mix']['capacity'])} of GDP, {_pct(r['mix']['share_of_surplus'], 0)}"
@@ -134,6 +151,7 @@ class ExitRoutes(Result):
             "absorption": jsonable(self.absorption),
             "partners": jsonable(self.partners) if self.partners is not None else None,
             "shares": jsonable(self.shares) if self.shares is not None else None,
+            "pushback": jsonable(self.pushback) if self.pushback is not None else None,
             "notes": list(self.notes), "statement": self.statement(),
             "params": jsonable(self.params), "provenance": jsonable(self.provenance),
         }

@@ -32,6 +32,9 @@ def run_command(
     from debtcycle.outputs.charts.fiscal import scenario_chart
 
     result = scenario(file)
+    from debtcycle.facade.markets import scenario_markets
+
+    market = scenario_markets(result)  # implied yield and equity changes (docs/markets.md)
     files: list[str] = []
     if chart is not None:
         name = str(result.params.get("name", file.stem))
@@ -42,7 +45,7 @@ def run_command(
         files = [str(p) for p in save_chart(scenario_chart(result, title=name, history=history),
                                             chart)]
     if as_json:
-        print_json({**result.to_dict(), "charts": files})
+        print_json({**result.to_dict(), "markets": market.to_dict(), "charts": files})
         return
     cols = ["debt_gdp", "real_gdp_growth", "yield_10y"]
     table = pd.concat({"base": result.baseline[cols], "scen": result.scenario[cols],
@@ -62,6 +65,11 @@ def run_command(
     console.print(f"fan (scenario debt, last year): p5 {result.fan.percentiles['p5'].iloc[-1]:.1f}"
                   f", p50 {result.fan.percentiles['p50'].iloc[-1]:.1f}, "
                   f"p95 {result.fan.percentiles['p95'].iloc[-1]:.1f}")
+    last = market.table.iloc[-1]
+    console.print(f"markets, last year vs baseline: 10-year yield "
+                  f"{last['yield_change_bp']:+.0f} bp, equities {last['equity_pct']:+.1f}% "
+                  f"(range {last['equity_low_pct']:+.1f} to {last['equity_high_pct']:+.1f}%)",
+                  markup=False)
     for path in files:
         console.print(f"chart written: {path}")
 

